@@ -1,0 +1,349 @@
+"""Every change to members and their relationships goes through one function here."""
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import password_validation
+from django.contrib.sessions.backends.base import SessionBase
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from parley.accounts.models import Block, Follow, FollowRequest, MemberSession, Mute, User, username_validator
+from parley.accounts.queries import blocked_either_way
+from parley.core.audit import record_audit
+from parley.core.errors import Forbidden, NotFound, ValidationFailed
+from parley.core.images import process_image
+from parley.core.text import URL_RE
+from parley.moderation.services import record_screening, screen_content
+from parley.posts.models import NotificationKind
+from parley.posts.notifications import notify
+
+EMAIL_CONFIRMATION_SALT = "parley.email-confirmation"
+EMAIL_CONFIRMATION_MAX_AGE = 60 * 60 * 24 * 3
+RESERVED_USERNAMES = {"admin", "api", "about", "contact", "terms", "policy", "static", "media", "settings", "oauth", "tags", "search", "notifications", "moderation", "transparency", "well-known"}
+
+
+def register_member(
+    *, username: str, email: str, password: str, accepted_terms: bool, language: str = "",
+    display_name: str = "",
+) -> User:
+    """Create an account; the member must accept the terms and confirm their email."""
+    username = username.strip()
+    email = email.strip()
+    errors: dict[str, list[str]] = {}
+    try:
+        username_validator(username)
+    except ValidationError as exc:
+        errors["username"] = list(exc.messages)
+    if username.casefold() in RESERVED_USERNAMES:
+        errors["username"] = [_("This username is reserved.")]
+    elif User.objects.filter(username__iexact=username).exists():
+        errors["username"] = [_("This username is taken.")]
+    if not email or "@" not in email:
+        errors["email"] = [_("Enter a valid email address.")]
+    elif User.objects.filter(email__iexact=email).exists():
+        errors["email"] = [_("An account already uses this email address.")]
+    if not accepted_terms:
+        errors["accept_terms"] = [_("You must accept the terms of service to join.")]
+    candidate = User(username=username, email=email)
+    try:
+        password_validation.validate_password(password, candidate)
+    except ValidationError as exc:
+        errors["password"] = list(exc.messages)
+    if errors:
+        raise RegistrationRejected(errors)
+
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            user = User.objects.create_user(
+                username=username, email=email, password=password, language=language,
+                display_name=display_name.strip()[:60],
+                terms_accepted_version=settings.PARLEY_TERMS_VERSION, terms_accepted_at=now,
+            )
+    except IntegrityError as exc:  # a concurrent sign-up took the name or email
+        raise RegistrationRejected({"username": [_("This username is taken.")]}) from exc
+    record_audit(actor=user, action="account.register", target=user)
+    send_email_confirmation(user)
+    return user
+
+
+class RegistrationRejected(ValidationFailed):
+    def __init__(self, errors: dict[str, list[str]]) -> None:
+        super().__init__(" ".join(m for messages in errors.values() for m in messages))
+        self.errors = errors
+
+
+def absolute_url(path: str) -> str:
+    return f"{settings.PARLEY_SCHEME}://{settings.PARLEY_DOMAIN}{path}"
+
+
+def email_confirmation_token(user: User) -> str:
+    return signing.dumps({"user": user.pk, "email": user.email}, salt=EMAIL_CONFIRMATION_SALT)
+
+
+def send_email_confirmation(user: User) -> None:
+    url = absolute_url(reverse("web:confirm_email", args=[email_confirmation_token(user)]))
+    with translation.override(user.language or translation.get_language()):
+        send_mail(
+            subject=_("Confirm your email address for %(site)s") % {"site": settings.PARLEY_INSTANCE_NAME},
+            message=_("Hello %(name)s,\n\nConfirm your email address by opening this link:\n%(url)s\n\nIf you did not sign up, ignore this message.")
+            % {"name": user.username, "url": url},
+            from_email=None,
+            recipient_list=[user.email],
+        )
+
+
+def confirm_email(token: str) -> User:
+    try:
+        data = signing.loads(token, salt=EMAIL_CONFIRMATION_SALT, max_age=EMAIL_CONFIRMATION_MAX_AGE)
+    except signing.SignatureExpired as exc:
+        raise ValidationFailed(_("This confirmation link has expired. Ask for a new one.")) from exc
+    except signing.BadSignature as exc:
+        raise ValidationFailed(_("This confirmation link is not valid.")) from exc
+    user = User.objects.filter(pk=data.get("user"), email=data.get("email")).first()
+    if user is None:
+        raise ValidationFailed(_("This confirmation link is not valid."))
+    if user.email_confirmed_at is None:
+        user.email_confirmed_at = timezone.now()
+        user.save(update_fields=["email_confirmed_at"])
+    return user
+
+
+def accept_terms(*, user: User) -> None:
+    user.terms_accepted_version = settings.PARLEY_TERMS_VERSION
+    user.terms_accepted_at = timezone.now()
+    user.save(update_fields=["terms_accepted_version", "terms_accepted_at"])
+    record_audit(actor=user, action="account.accept_terms", target=user, after={"version": settings.PARLEY_TERMS_VERSION})
+
+
+def update_profile(
+    *, user: User, display_name: str | None = None, bio: str | None = None,
+    links: list[dict[str, str]] | None = None, locked: bool | None = None, language: str | None = None,
+    avatar: UploadedFile | None = None, header: UploadedFile | None = None,
+) -> User:
+    """Change profile fields; the display name and bio are screened like posts."""
+    changed: list[str] = []
+    screened: list[tuple[str, Any]] = []
+    for field, value, kind in (("display_name", display_name, "display_name"), ("bio", bio, "bio")):
+        if value is None or value == getattr(user, field):
+            continue
+        value = value.strip()
+        limit = 60 if field == "display_name" else 500
+        if len(value) > limit:
+            raise ValidationFailed(_("%(field)s is too long (at most %(limit)d characters).") % {"field": field.replace("_", " "), "limit": limit})
+        if value:
+            verdict = screen_content(text=value, kind=kind, author=user, urls=tuple(URL_RE.findall(value)))
+            if verdict.decision == "reject":
+                raise ValidationFailed(_("Your %(field)s breaks the content policy: %(why)s") % {"field": field.replace("_", " "), "why": verdict.summary})
+            if verdict.decision == "hold":
+                raise ValidationFailed(_("Your %(field)s was held for review by the content policy: %(why)s") % {"field": field.replace("_", " "), "why": verdict.summary})
+            screened.append((kind, verdict))
+        setattr(user, field, value)
+        changed.append(field)
+    if links is not None:
+        clean_links = []
+        for link in links[:4]:
+            name, url = link.get("name", "").strip()[:40], link.get("url", "").strip()[:300]
+            if not name and not url:
+                continue
+            if not URL_RE.fullmatch(url):
+                raise ValidationFailed(_("Links must start with http:// or https://."))
+            clean_links.append({"name": name or url, "url": url})
+        user.links = clean_links
+        changed.append("links")
+    if locked is not None and locked != user.locked:
+        user.locked = locked
+        changed.append("locked")
+    if language is not None:
+        if language and language not in dict(settings.LANGUAGES):
+            raise ValidationFailed(_("Unknown language."))
+        user.language = language
+        changed.append("language")
+    if avatar is not None:
+        image = process_image(avatar, max_side=400, crop_to=(400, 400))
+        user.avatar.save(f"{user.pk}{image.content.name[-4:]}", image.content, save=False)
+        changed.append("avatar")
+    if header is not None:
+        image = process_image(header, max_side=1500, crop_to=(1500, 500))
+        user.header.save(f"{user.pk}{image.content.name[-4:]}", image.content, save=False)
+        changed.append("header")
+    if changed:
+        user.save(update_fields=changed)
+        for kind, verdict in screened:
+            record_screening(content=user, kind=kind, verdict=verdict)
+    return user
+
+
+@transaction.atomic
+def follow(*, follower: User, target: User) -> str:
+    """Follow `target`; returns "following" or, for a locked account, "requested"."""
+    if follower.pk == target.pk:
+        raise ValidationFailed(_("You cannot follow yourself."))
+    if blocked_either_way(follower, target):
+        raise Forbidden(_("You cannot follow this account."))
+    if Follow.objects.filter(follower=follower, followee=target).exists():
+        return "following"
+    if target.locked:
+        _request, created = FollowRequest.objects.get_or_create(requester=follower, target=target)
+        if created:
+            notify(recipient=target, actor=follower, kind=NotificationKind.FOLLOW_REQUEST)
+        return "requested"
+    _create_follow(follower, target)
+    notify(recipient=target, actor=follower, kind=NotificationKind.FOLLOW)
+    return "following"
+
+
+def _create_follow(follower: User, target: User) -> None:
+    Follow.objects.create(follower=follower, followee=target)
+    User.objects.filter(pk=follower.pk).update(following_count=F("following_count") + 1)
+    User.objects.filter(pk=target.pk).update(followers_count=F("followers_count") + 1)
+
+
+def _delete_follow(follower: User, target: User) -> bool:
+    deleted, _details = Follow.objects.filter(follower=follower, followee=target).delete()
+    if deleted:
+        User.objects.filter(pk=follower.pk, following_count__gt=0).update(following_count=F("following_count") - 1)
+        User.objects.filter(pk=target.pk, followers_count__gt=0).update(followers_count=F("followers_count") - 1)
+    return bool(deleted)
+
+
+@transaction.atomic
+def unfollow(*, follower: User, target: User) -> None:
+    FollowRequest.objects.filter(requester=follower, target=target).delete()
+    _delete_follow(follower, target)
+
+
+@transaction.atomic
+def remove_follower(*, user: User, follower: User) -> None:
+    _delete_follow(follower, user)
+
+
+@transaction.atomic
+def approve_follow_request(*, target: User, requester: User) -> None:
+    deleted, _details = FollowRequest.objects.filter(requester=requester, target=target).delete()
+    if not deleted:
+        raise NotFound(_("There is no such follow request."))
+    if not Follow.objects.filter(follower=requester, followee=target).exists():
+        _create_follow(requester, target)
+        notify(recipient=target, actor=requester, kind=NotificationKind.FOLLOW)
+
+
+@transaction.atomic
+def reject_follow_request(*, target: User, requester: User) -> None:
+    deleted, _details = FollowRequest.objects.filter(requester=requester, target=target).delete()
+    if not deleted:
+        raise NotFound(_("There is no such follow request."))
+
+
+@transaction.atomic
+def block(*, blocker: User, target: User) -> None:
+    """Block `target`: follows both ways end, and each becomes invisible to the other."""
+    if blocker.pk == target.pk:
+        raise ValidationFailed(_("You cannot block yourself."))
+    Block.objects.get_or_create(blocker=blocker, blocked=target)
+    _delete_follow(blocker, target)
+    _delete_follow(target, blocker)
+    FollowRequest.objects.filter(requester=blocker, target=target).delete()
+    FollowRequest.objects.filter(requester=target, target=blocker).delete()
+
+
+@transaction.atomic
+def unblock(*, blocker: User, target: User) -> None:
+    Block.objects.filter(blocker=blocker, blocked=target).delete()
+
+
+@transaction.atomic
+def mute(*, muter: User, target: User, duration: timedelta | None = None, hide_notifications: bool = True) -> Mute:
+    if muter.pk == target.pk:
+        raise ValidationFailed(_("You cannot mute yourself."))
+    if duration is not None and duration <= timedelta(0):
+        raise ValidationFailed(_("A mute must last a positive time."))
+    expires_at = timezone.now() + duration if duration else None
+    entry, _created = Mute.objects.update_or_create(
+        muter=muter, muted=target,
+        defaults={"expires_at": expires_at, "hide_notifications": hide_notifications},
+    )
+    return entry
+
+
+@transaction.atomic
+def unmute(*, muter: User, target: User) -> None:
+    Mute.objects.filter(muter=muter, muted=target).delete()
+
+
+def record_session(*, user: User, session: SessionBase, ip_address: str | None, user_agent: str) -> None:
+    if session.session_key is None:
+        session.save()
+    MemberSession.objects.update_or_create(
+        session_key=session.session_key,
+        defaults={"user": user, "ip_address": ip_address, "user_agent": user_agent[:300], "last_seen_at": timezone.now()},
+    )
+
+
+def revoke_session(*, user: User, session_key: str) -> None:
+    entry = MemberSession.objects.filter(user=user, session_key=session_key).first()
+    if entry is None:
+        raise NotFound(_("No such session."))
+    _end_session(entry)
+
+
+def revoke_all_sessions(*, user: User) -> int:
+    sessions = list(MemberSession.objects.filter(user=user))
+    for entry in sessions:
+        _end_session(entry)
+    return len(sessions)
+
+
+def _end_session(entry: MemberSession) -> None:
+    from importlib import import_module
+
+    engine = import_module(settings.SESSION_ENGINE)
+    engine.SessionStore(session_key=entry.session_key).delete()
+    entry.delete()
+
+
+@transaction.atomic
+def suspend_member(*, user: User, actor: User | None, reason: str, until: datetime | None = None) -> User:
+    """Suspend at once: sign-in refused, sessions revoked, content hidden everywhere."""
+    before = {"suspended_at": str(user.suspended_at), "suspended_until": str(user.suspended_until)}
+    user.suspended_at = timezone.now()
+    user.suspended_until = until
+    user.suspension_reason = reason
+    user.save(update_fields=["suspended_at", "suspended_until", "suspension_reason"])
+    transaction.on_commit(lambda: revoke_all_sessions(user=user))
+    record_audit(
+        actor=actor, action="account.suspend", target=user, reason=reason, before=before,
+        after={"suspended_at": str(user.suspended_at), "suspended_until": str(user.suspended_until)},
+    )
+    return user
+
+
+@transaction.atomic
+def unsuspend_member(*, user: User, actor: User | None, reason: str = "") -> User:
+    before = {"suspended_at": str(user.suspended_at), "suspended_until": str(user.suspended_until)}
+    user.suspended_at = None
+    user.suspended_until = None
+    user.suspension_reason = ""
+    user.save(update_fields=["suspended_at", "suspended_until", "suspension_reason"])
+    record_audit(actor=actor, action="account.unsuspend", target=user, reason=reason, before=before)
+    return user
+
+
+def create_member(*, username: str, email: str, password: str, moderator: bool = False, admin: bool = False) -> User:
+    """Operator path (CLI): no email confirmation, terms recorded as accepted."""
+    user = User.objects.create_user(
+        username=username, email=email, password=password, is_moderator=moderator or admin,
+        is_staff=admin, is_superuser=admin, email_confirmed_at=timezone.now(),
+        terms_accepted_version=settings.PARLEY_TERMS_VERSION, terms_accepted_at=timezone.now(),
+    )
+    record_audit(actor=None, action="account.create", target=user, after={"moderator": user.is_moderator, "admin": admin})
+    return user

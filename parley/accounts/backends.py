@@ -1,0 +1,28 @@
+from typing import Any
+
+from django.contrib.auth.backends import ModelBackend
+from django.http import HttpRequest
+
+from parley.accounts.models import User
+
+
+class UsernameOrEmailBackend(ModelBackend):
+    """Sign in with a username or an email, case-insensitively; suspended members cannot."""
+
+    def authenticate(
+        self, request: HttpRequest | None, username: str | None = None,
+        password: str | None = None, **kwargs: Any,
+    ) -> User | None:
+        if not username or password is None:
+            return None
+        field = "email__iexact" if "@" in username else "username__iexact"
+        user = User.objects.filter(**{field: username}).first()
+        if user is None:
+            User().set_password(password)  # same cost as a real check: no user enumeration by timing
+            return None
+        if user.check_password(password) and self.user_can_authenticate(user):
+            return user
+        return None
+
+    def user_can_authenticate(self, user: Any) -> bool:
+        return super().user_can_authenticate(user) and not user.is_suspended

@@ -1,0 +1,23 @@
+from collections.abc import Callable
+
+from django.contrib.auth import logout
+from django.http import HttpRequest, HttpResponse
+from django.utils import translation
+
+
+class MemberMiddleware:
+    """Per-request member rules: suspended members are signed out; their language applies."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            if user.is_suspended or not user.is_active:
+                logout(request)
+            elif user.language:
+                translation.activate(user.language)
+                request.LANGUAGE_CODE = user.language  # type: ignore[attr-defined]
+        response = self.get_response(request)
+        return response

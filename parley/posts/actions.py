@@ -1,0 +1,328 @@
+"""Every change to posts goes through one function here. `publish_post` is where screening runs."""
+
+from collections.abc import Sequence
+
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from parley.accounts.models import User
+from parley.accounts.queries import active_members, blocked_either_way
+from parley.core.audit import record_audit
+from parley.core.errors import Forbidden, NotFound, ValidationFailed
+from parley.core.images import process_image
+from parley.core.text import extract_hashtags, extract_mentions, extract_urls
+from parley.moderation.services import ContentKind, ScreeningVerdict, record_screening, screen_content
+from parley.posts.models import (
+    Bookmark,
+    Hashtag,
+    Media,
+    Mention,
+    NotificationKind,
+    Post,
+    PostEdit,
+    PostHashtag,
+    PostState,
+    Upvote,
+    Visibility,
+)
+from parley.posts.notifications import notify
+from parley.posts.queries import can_view
+
+
+class ScreeningRejected(ValidationFailed):
+    """The content policy refused this text; the message says why."""
+
+    def __init__(self, verdict: ScreeningVerdict) -> None:
+        reason = verdict.summary or _("it breaks the content policy")
+        super().__init__(_("Your post was not published: %(reason)s. You can appeal this decision.") % {"reason": reason})
+        self.verdict = verdict
+
+
+def check_can_post(author: User) -> None:
+    if not author.is_active or author.is_suspended:
+        raise Forbidden(_("Your account is suspended."))
+    if author.terms_accepted_version < settings.PARLEY_TERMS_VERSION:
+        raise Forbidden(_("Please accept the current terms of service before posting."))
+
+
+def _validate_text(text: str, *, allow_empty: bool) -> str:
+    if "\x00" in text:
+        raise ValidationFailed(_("The text contains characters that are not allowed."))
+    text = text.replace("\r\n", "\n").strip()
+    if len(text) > settings.PARLEY_POST_MAX_CHARS:
+        raise ValidationFailed(
+            _("A post can have at most %(max)d characters; this one has %(n)d.")
+            % {"max": settings.PARLEY_POST_MAX_CHARS, "n": len(text)}
+        )
+    if not text and not allow_empty:
+        raise ValidationFailed(_("Write something first."))
+    return text
+
+
+def _screen(text: str, content_warning: str, *, kind: ContentKind, author: User, language: str) -> ScreeningVerdict:
+    combined = f"{content_warning}\n{text}".strip()
+    if not combined:
+        return ScreeningVerdict(decision="publish")
+    verdict = screen_content(text=combined, kind=kind, author=author, language=language, urls=tuple(extract_urls(text)))
+    if verdict.decision == "reject":
+        raise ScreeningRejected(verdict)
+    return verdict
+
+
+def publish_post(
+    *, author: User, text: str, visibility: str = Visibility.PUBLIC, content_warning: str = "",
+    sensitive: bool = False, in_reply_to: Post | None = None, quote_of: Post | None = None,
+    media_ids: Sequence[int] = (), language: str = "",
+) -> Post:
+    """Validate, screen, store and announce a post. Held posts are visible to their author only."""
+    check_can_post(author)
+    if visibility not in Visibility.values:
+        raise ValidationFailed(_("Unknown visibility."))
+    content_warning = content_warning.strip()[:200]
+    media = _claimable_media(author, media_ids)
+    text = _validate_text(text, allow_empty=bool(media))
+    if in_reply_to is not None and not can_view(author, in_reply_to):
+        raise NotFound(_("The post you are replying to does not exist."))
+    if in_reply_to is not None and (in_reply_to.is_echo or in_reply_to.state != PostState.PUBLISHED):
+        raise ValidationFailed(_("You cannot reply to this post."))
+    if in_reply_to is not None and blocked_either_way(author, in_reply_to.author):
+        raise NotFound(_("The post you are replying to does not exist."))
+    if quote_of is not None:
+        _check_shareable(author, quote_of)
+    kind: ContentKind = (
+        "dm" if visibility == Visibility.DIRECT else "reply" if in_reply_to else "quote" if quote_of else "post"
+    )
+    verdict = _screen(text, content_warning, kind=kind, author=author, language=language)
+
+    with transaction.atomic():
+        post = Post(
+            author=author, text=text, visibility=visibility, content_warning=content_warning,
+            sensitive=sensitive or bool(content_warning) or "sensitive" in verdict.labels,
+            disputed="disputed" in verdict.labels, language=language[:8],
+            in_reply_to=in_reply_to, in_reply_to_account=in_reply_to.author if in_reply_to else None,
+            quote_of=quote_of,
+            state=PostState.PENDING if verdict.decision == "hold" else PostState.PUBLISHED,
+        )
+        post.conversation_id = in_reply_to.conversation_id if in_reply_to else post.pk
+        post.save()
+        for position, item in enumerate(media):
+            item.post = post
+            item.position = position
+            item.save(update_fields=["post", "position"])
+        _link_hashtags(post)
+        _link_mentions(post)
+        User.objects.filter(pk=author.pk).update(posts_count=F("posts_count") + 1)
+        record_screening(content=post, kind=kind, verdict=verdict)
+        if post.state == PostState.PUBLISHED:
+            announce_post(post)
+    return post
+
+
+def announce_post(post: Post) -> None:
+    """Counters and notifications that follow a post becoming public (now or after review)."""
+    if post.in_reply_to_id is not None:
+        Post.objects.filter(pk=post.in_reply_to_id).update(replies_count=F("replies_count") + 1)
+        if post.in_reply_to_account is not None:
+            notify(recipient=post.in_reply_to_account, actor=post.author, kind=NotificationKind.REPLY, post=post)
+    if post.quote_of_id is not None and post.quote_of is not None:
+        Post.objects.filter(pk=post.quote_of_id).update(quotes_count=F("quotes_count") + 1)
+        notify(recipient=post.quote_of.author, actor=post.author, kind=NotificationKind.QUOTE, post=post)
+    for mention in Mention.objects.filter(post=post).select_related("user"):
+        if mention.user_id != post.in_reply_to_account_id:
+            notify(recipient=mention.user, actor=post.author, kind=NotificationKind.MENTION, post=post)
+
+
+def _check_shareable(user: User, post: Post) -> None:
+    if not can_view(user, post) or post.state != PostState.PUBLISHED:
+        raise NotFound(_("No such post."))
+    if post.is_echo:
+        raise ValidationFailed(_("Echo the original post instead."))
+    if post.visibility not in (Visibility.PUBLIC, Visibility.UNLISTED):
+        raise Forbidden(_("Only public posts can be echoed or quoted."))
+    if blocked_either_way(user, post.author):
+        raise NotFound(_("No such post."))
+
+
+def _claimable_media(owner: User, media_ids: Sequence[int]) -> list[Media]:
+    if not media_ids:
+        return []
+    if len(media_ids) > settings.PARLEY_MAX_IMAGES:
+        raise ValidationFailed(_("A post can have at most %(n)d images.") % {"n": settings.PARLEY_MAX_IMAGES})
+    try:
+        ids = [int(i) for i in media_ids]
+    except (TypeError, ValueError) as exc:
+        raise ValidationFailed(_("Unknown media.")) from exc
+    found = {m.pk: m for m in Media.objects.filter(pk__in=ids, owner=owner, post__isnull=True)}
+    if len(found) != len(set(ids)):
+        raise ValidationFailed(_("Unknown media, or media already attached to another post."))
+    return [found[i] for i in dict.fromkeys(ids)]
+
+
+def _link_hashtags(post: Post) -> None:
+    PostHashtag.objects.filter(post=post).delete()
+    for name in extract_hashtags(post.text)[:20]:
+        tag, _created = Hashtag.objects.get_or_create(name=name[:64])
+        PostHashtag.objects.create(post=post, hashtag=tag)
+
+
+def _link_mentions(post: Post) -> list[User]:
+    """Link mentioned members; returns those newly mentioned (for notifications on edit)."""
+    names = extract_mentions(post.text)[:20]
+    already = set(Mention.objects.filter(post=post).values_list("user_id", flat=True))
+    # Names are [A-Za-z0-9_] only (see MENTION_RE), so they are safe inside a regular expression.
+    pattern = r"^(" + "|".join(names) + ")$"
+    by_name = {m.username.casefold(): m for m in active_members().filter(username__iregex=pattern)} if names else {}
+    members = [by_name[n] for n in names if n in by_name and by_name[n].pk != post.author_id]
+    wanted = {m.pk for m in members}
+    Mention.objects.filter(post=post).exclude(user_id__in=wanted).delete()
+    new = [m for m in members if m.pk not in already]
+    Mention.objects.bulk_create([Mention(post=post, user=m) for m in new], ignore_conflicts=True)
+    return new
+
+
+def edit_post(
+    *, editor: User, post: Post, text: str, content_warning: str | None = None, sensitive: bool | None = None,
+    media_descriptions: dict[int, str] | None = None,
+) -> Post:
+    """Edit a post: the old version joins the history, the new text is screened again."""
+    if post.author_id != editor.pk:
+        raise Forbidden(_("You can only edit your own posts."))
+    if post.is_echo:
+        raise ValidationFailed(_("An echo cannot be edited."))
+    if post.state in (PostState.REMOVED, PostState.REJECTED):
+        raise Forbidden(_("This post was removed by moderation and cannot be edited."))
+    check_can_post(editor)
+    text = _validate_text(text, allow_empty=post.media.exists())
+    new_cw = post.content_warning if content_warning is None else content_warning.strip()[:200]
+    new_sensitive = post.sensitive if sensitive is None else sensitive
+    verdict = _screen(text, new_cw, kind="edit", author=editor, language=post.language)
+    with transaction.atomic():
+        locked = Post.objects.select_for_update().get(pk=post.pk)
+        PostEdit.objects.create(
+            post=locked, text=locked.text, content_warning=locked.content_warning,
+            sensitive=locked.sensitive, created_at=locked.edited_at or locked.created_at,
+        )
+        was_published = locked.state == PostState.PUBLISHED
+        locked.text = text
+        locked.content_warning = new_cw
+        locked.sensitive = new_sensitive or bool(new_cw) or "sensitive" in verdict.labels
+        locked.disputed = locked.disputed or "disputed" in verdict.labels
+        locked.edited_at = timezone.now()
+        if verdict.decision == "hold":
+            locked.state = PostState.PENDING
+        locked.save(update_fields=["text", "content_warning", "sensitive", "disputed", "edited_at", "state"])
+        for media_id, description in (media_descriptions or {}).items():
+            Media.objects.filter(pk=media_id, post=locked).update(description=description[:1500])
+        _link_hashtags(locked)
+        new_mentions = _link_mentions(locked)
+        record_screening(content=locked, kind="edit", verdict=verdict)
+        if was_published and locked.state == PostState.PUBLISHED:
+            for member in new_mentions:
+                notify(recipient=member, actor=editor, kind=NotificationKind.MENTION, post=locked)
+    return locked
+
+
+@transaction.atomic
+def delete_post(*, actor: User, post: Post, reason: str = "") -> None:
+    is_author = post.author_id == actor.pk
+    if not is_author and not actor.is_moderator:
+        raise Forbidden(_("You can only delete your own posts."))
+    if post.state == PostState.PUBLISHED:
+        if post.in_reply_to_id is not None:
+            Post.objects.filter(pk=post.in_reply_to_id, replies_count__gt=0).update(replies_count=F("replies_count") - 1)
+        if post.echo_of_id is not None:
+            Post.objects.filter(pk=post.echo_of_id, echoes_count__gt=0).update(echoes_count=F("echoes_count") - 1)
+        if post.quote_of_id is not None:
+            Post.objects.filter(pk=post.quote_of_id, quotes_count__gt=0).update(quotes_count=F("quotes_count") - 1)
+    User.objects.filter(pk=post.author_id, posts_count__gt=0).update(posts_count=F("posts_count") - 1)
+    if not is_author:
+        record_audit(actor=actor, action="post.delete", target=post, reason=reason, before={"text": post.text, "author": post.author_id})
+    for item in post.media.all():
+        item.file.delete(save=False)
+        if item.thumbnail:
+            item.thumbnail.delete(save=False)
+    post.delete()
+
+
+def echo_post(*, user: User, post: Post) -> Post:
+    """Repost `post` to the user's followers; echoing twice is a no-op."""
+    check_can_post(user)
+    _check_shareable(user, post)
+    existing = Post.objects.filter(author=user, echo_of=post).first()
+    if existing is not None:
+        return existing
+    try:
+        with transaction.atomic():
+            echo = Post(author=user, echo_of=post, visibility=post.visibility)
+            echo.conversation_id = echo.pk
+            echo.save()
+            Post.objects.filter(pk=post.pk).update(echoes_count=F("echoes_count") + 1)
+            notify(recipient=post.author, actor=user, kind=NotificationKind.ECHO, post=post)
+    except IntegrityError:  # a concurrent double-click
+        return Post.objects.get(author=user, echo_of=post)
+    return echo
+
+
+@transaction.atomic
+def unecho_post(*, user: User, post: Post) -> None:
+    deleted, _details = Post.objects.filter(author=user, echo_of=post).delete()
+    if deleted:
+        Post.objects.filter(pk=post.pk, echoes_count__gt=0).update(echoes_count=F("echoes_count") - 1)
+
+
+def upvote_post(*, user: User, post: Post) -> None:
+    if not can_view(user, post) or post.state != PostState.PUBLISHED:
+        raise NotFound(_("No such post."))
+    target = post.echo_of if post.echo_of is not None else post
+    try:
+        with transaction.atomic():
+            _vote, created = Upvote.objects.get_or_create(user=user, post=target)
+            if created:
+                Post.objects.filter(pk=target.pk).update(upvotes_count=F("upvotes_count") + 1)
+                notify(recipient=target.author, actor=user, kind=NotificationKind.UPVOTE, post=target)
+    except IntegrityError:
+        return
+
+
+@transaction.atomic
+def remove_upvote(*, user: User, post: Post) -> None:
+    target = post.echo_of if post.echo_of is not None else post
+    deleted, _details = Upvote.objects.filter(user=user, post=target).delete()
+    if deleted:
+        Post.objects.filter(pk=target.pk, upvotes_count__gt=0).update(upvotes_count=F("upvotes_count") - 1)
+
+
+def bookmark_post(*, user: User, post: Post) -> None:
+    if not can_view(user, post):
+        raise NotFound(_("No such post."))
+    Bookmark.objects.get_or_create(user=user, post=post.echo_of or post)
+
+
+def remove_bookmark(*, user: User, post: Post) -> None:
+    Bookmark.objects.filter(user=user, post=post.echo_of or post).delete()
+
+
+def upload_media(*, owner: User, file: UploadedFile, description: str = "") -> Media:
+    """Store an image for a future post: resized, re-encoded, metadata stripped."""
+    check_can_post(owner)
+    image = process_image(file, max_side=2048)
+    thumb = process_image(image.content.open(), max_side=600)
+    image.content.seek(0)
+    media = Media(owner=owner, description=description.strip()[:1500], width=image.width, height=image.height)
+    media.file.save(f"{media.pk}{image.content.name[-4:]}", image.content, save=False)
+    media.thumbnail.save(f"{media.pk}{thumb.content.name[-4:]}", thumb.content, save=False)
+    media.save()
+    return media
+
+
+def update_media_description(*, owner: User, media_id: int, description: str) -> Media:
+    media = Media.objects.filter(pk=media_id, owner=owner).first()
+    if media is None:
+        raise NotFound(_("Unknown media."))
+    media.description = description.strip()[:1500]
+    media.save(update_fields=["description"])
+    return media

@@ -1,0 +1,214 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from parley.core.models import SnowflakeField
+
+
+class Visibility(models.TextChoices):
+    PUBLIC = "public", _("Public")
+    UNLISTED = "unlisted", _("Unlisted")
+    FOLLOWERS = "followers", _("Followers only")
+    DIRECT = "direct", _("Mentioned people only")
+
+
+class PostState(models.TextChoices):
+    PUBLISHED = "published", _("Published")
+    PENDING = "pending", _("Pending review")
+    REJECTED = "rejected", _("Rejected")
+    REMOVED = "removed", _("Removed by moderation")
+
+
+class Post(models.Model):
+    """A post, reply, echo (`echo_of` set, no text) or quote (`quote_of` set, with text)."""
+
+    id = SnowflakeField()
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="posts")
+    text = models.TextField(blank=True)
+    content_warning = models.CharField(max_length=200, blank=True)
+    sensitive = models.BooleanField(default=False)
+    visibility = models.CharField(max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC)
+    language = models.CharField(max_length=8, blank=True)
+    in_reply_to = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="replies"
+    )
+    in_reply_to_account = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Id of the thread's first post; a plain column so threads survive deletions.
+    conversation_id = models.BigIntegerField(db_index=True)
+    echo_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="echoes"
+    )
+    quote_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="quotes"
+    )
+    state = models.CharField(max_length=10, choices=PostState.choices, default=PostState.PUBLISHED)
+    disputed = models.BooleanField(default=False)
+    # Limited reach: still visible to followers and by link, never in public timelines or search.
+    limited = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    edited_at = models.DateTimeField(null=True, blank=True)
+    replies_count = models.PositiveIntegerField(default=0)
+    echoes_count = models.PositiveIntegerField(default=0)
+    upvotes_count = models.PositiveIntegerField(default=0)
+    quotes_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-id"]
+        indexes = [
+            models.Index(fields=["author", "-id"], name="post_author_timeline"),
+            models.Index(fields=["visibility", "state", "-id"], name="post_public_timeline"),
+            models.Index(fields=["in_reply_to", "id"], name="post_replies"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["author", "echo_of"], condition=models.Q(echo_of__isnull=False),
+                name="unique_echo_per_author",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.author}: {self.text[:40]}"
+
+    @property
+    def is_echo(self) -> bool:
+        return self.echo_of_id is not None
+
+    @property
+    def is_public_state(self) -> bool:
+        return self.state == PostState.PUBLISHED
+
+
+class PostEdit(models.Model):
+    """A previous version of an edited post, shown as its edit history."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="edits")
+    text = models.TextField(blank=True)
+    content_warning = models.CharField(max_length=200, blank=True)
+    sensitive = models.BooleanField(default=False)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"version of {self.post_id} at {self.created_at}"
+
+
+class Media(models.Model):
+    """An uploaded image; attached to a post when the post is published."""
+
+    id = SnowflakeField()
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="media")
+    post = models.ForeignKey(Post, null=True, blank=True, on_delete=models.CASCADE, related_name="media")
+    file = models.ImageField(upload_to="media/%Y/%m/")
+    thumbnail = models.ImageField(upload_to="media/%Y/%m/thumbs/", blank=True)
+    description = models.CharField(max_length=1500, blank=True)
+    width = models.PositiveIntegerField(default=0)
+    height = models.PositiveIntegerField(default=0)
+    position = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return f"media {self.pk}"
+
+
+class Upvote(models.Model):
+    id = SnowflakeField()
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="upvotes")
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="upvotes")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "post"], name="unique_upvote")]
+        indexes = [models.Index(fields=["user", "-id"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} upvotes {self.post_id}"
+
+
+class Bookmark(models.Model):
+    id = SnowflakeField()
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="bookmarks")
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="bookmarks")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "post"], name="unique_bookmark")]
+        indexes = [models.Index(fields=["user", "-id"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} bookmarks {self.post_id}"
+
+
+class Hashtag(models.Model):
+    name = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"#{self.name}"
+
+
+class PostHashtag(models.Model):
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="hashtag_links")
+    hashtag = models.ForeignKey(Hashtag, on_delete=models.CASCADE, related_name="post_links")
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["post", "hashtag"], name="unique_post_hashtag")]
+        indexes = [models.Index(fields=["hashtag", "-post"], name="hashtag_timeline")]
+
+    def __str__(self) -> str:
+        return f"{self.post_id} #{self.hashtag_id}"
+
+
+class Mention(models.Model):
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="mentions")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mentioned_in")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["post", "user"], name="unique_mention")]
+        indexes = [models.Index(fields=["user", "-post"], name="mention_user")]
+
+    def __str__(self) -> str:
+        return f"{self.post_id} mentions {self.user_id}"
+
+
+class NotificationKind(models.TextChoices):
+    MENTION = "mention", _("mentioned you")
+    REPLY = "reply", _("replied to you")
+    FOLLOW = "follow", _("followed you")
+    FOLLOW_REQUEST = "follow_request", _("asked to follow you")
+    ECHO = "echo", _("echoed your post")
+    QUOTE = "quote", _("quoted your post")
+    UPVOTE = "upvote", _("upvoted your post")
+    MODERATION = "moderation", _("moderation notice")
+
+
+class Notification(models.Model):
+    id = SnowflakeField()
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField(max_length=20, choices=NotificationKind.choices)
+    post = models.ForeignKey(Post, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    message = models.TextField(blank=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-id"]
+        indexes = [
+            models.Index(fields=["recipient", "-id"], name="notification_inbox"),
+            models.Index(fields=["recipient", "read_at"], name="notification_unread"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} for {self.recipient_id}"

@@ -1,0 +1,207 @@
+"""Who may see which post, and the timelines built on that one rule."""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from parley.accounts.models import User
+from parley.accounts.queries import following_ids, hidden_ids
+from parley.core.errors import NotFound
+from parley.posts.models import Hashtag, Mention, Post, PostHashtag, PostState, Visibility
+
+DEFAULT_PAGE_SIZE = 20
+MAX_PAGE_SIZE = 40
+
+
+def _viewer(viewer: User | None) -> User | None:
+    return viewer if viewer is not None and viewer.is_authenticated else None
+
+
+def _author_active_q(prefix: str = "") -> Q:
+    return Q(**{f"{prefix}author__suspended_at__isnull": True}) | Q(
+        **{f"{prefix}author__suspended_until__lte": timezone.now()}
+    )
+
+
+def _visible_q(viewer: User | None, *, prefix: str = "", following: set[int] | None = None, hidden: set[int] | None = None) -> Q:
+    """The visibility rule as a filter: state, suspension, blocks/mutes, audience."""
+    viewer = _viewer(viewer)
+    published = Q(**{f"{prefix}state": PostState.PUBLISHED})
+    open_audience = Q(**{f"{prefix}visibility__in": [Visibility.PUBLIC, Visibility.UNLISTED]})
+    if viewer is None:
+        return published & open_audience & _author_active_q(prefix)
+    following = following_ids(viewer) if following is None else following
+    hidden = hidden_ids(viewer) if hidden is None else hidden
+    own = Q(**{f"{prefix}author_id": viewer.pk})
+    mentioned = Q(**{f"{prefix}pk__in": Mention.objects.filter(user=viewer).values("post_id")})
+    audience = (
+        open_audience
+        | own
+        | (Q(**{f"{prefix}visibility": Visibility.FOLLOWERS}) & Q(**{f"{prefix}author_id__in": following}))
+        | mentioned
+    )
+    state = published | (own & Q(**{f"{prefix}state": PostState.PENDING}))
+    return state & audience & _author_active_q(prefix) & ~Q(**{f"{prefix}author_id__in": hidden})
+
+
+def visible_posts(viewer: User | None, *, following: set[int] | None = None, hidden: set[int] | None = None) -> QuerySet[Post]:
+    """Posts the viewer may see in lists; echoes only when the echoed post is visible too."""
+    echo_visible = Q(echo_of__isnull=True) | _visible_q(viewer, prefix="echo_of__", following=following, hidden=hidden)
+    return (
+        Post.objects.filter(_visible_q(viewer, following=following, hidden=hidden) & echo_visible)
+        .select_related("author", "echo_of", "echo_of__author", "quote_of", "quote_of__author", "in_reply_to_account")
+        .prefetch_related("media", "echo_of__media")
+    )
+
+
+def can_view(viewer: User | None, post: Post) -> bool:
+    """Direct access (a link): the same rule as lists, except that mutes do not hide."""
+    viewer = _viewer(viewer)
+    if viewer is not None and viewer.pk == post.author_id:
+        return post.state in (PostState.PUBLISHED, PostState.PENDING, PostState.REJECTED, PostState.REMOVED)
+    if viewer is not None and viewer.is_moderator:
+        return True
+    from parley.accounts.queries import blocked_ids
+
+    hidden = blocked_ids(viewer) if viewer is not None else set()
+    return Post.objects.filter(pk=post.pk).filter(_visible_q(viewer, hidden=hidden)).exists()
+
+
+def access_post(viewer: User | None, post_id: int | str) -> Post:
+    """The post as `viewer` may see it, or NotFound (never Forbidden: no existence leak)."""
+    try:
+        pk = int(post_id)
+    except (TypeError, ValueError) as exc:
+        raise NotFound("No such post.") from exc
+    post = Post.objects.select_related("author", "echo_of", "quote_of", "quote_of__author").filter(pk=pk).first()
+    if post is None or not can_view(viewer, post):
+        raise NotFound("No such post.")
+    return post
+
+
+@dataclass(frozen=True)
+class Page:
+    posts: list[Post]
+    next_max_id: int | None  # older page
+    prev_min_id: int | None  # newer page
+
+
+def paginate(posts: QuerySet[Post], *, max_id: int | None = None, since_id: int | None = None, min_id: int | None = None, limit: int = DEFAULT_PAGE_SIZE) -> Page:
+    """Id-cursor pagination: stable while new posts arrive, no OFFSET scans."""
+    limit = max(1, min(limit, MAX_PAGE_SIZE))
+    if max_id is not None:
+        posts = posts.filter(id__lt=max_id)
+    if since_id is not None:
+        posts = posts.filter(id__gt=since_id)
+    if min_id is not None:
+        rows = list(posts.filter(id__gt=min_id).order_by("id")[: limit + 1])
+        has_more_newer = len(rows) > limit
+        rows = list(reversed(rows[:limit]))
+        return Page(rows, rows[-1].pk if rows else None, rows[0].pk if rows and has_more_newer else None)
+    rows = list(posts.order_by("-id")[: limit + 1])
+    has_more = len(rows) > limit
+    rows = rows[:limit]
+    return Page(rows, rows[-1].pk if rows and has_more else None, rows[0].pk if rows else None)
+
+
+def home_timeline(viewer: User) -> QuerySet[Post]:
+    following = following_ids(viewer)
+    authors = following | {viewer.pk}
+    return visible_posts(viewer, following=following).filter(author_id__in=authors)
+
+
+def public_timeline(viewer: User | None) -> QuerySet[Post]:
+    return visible_posts(viewer).filter(
+        visibility=Visibility.PUBLIC, state=PostState.PUBLISHED, limited=False, echo_of__isnull=True
+    )
+
+
+def hashtag_timeline(viewer: User | None, name: str) -> QuerySet[Post]:
+    tag = Hashtag.objects.filter(name=name.casefold()).first()
+    if tag is None:
+        return Post.objects.none()
+    return visible_posts(viewer).filter(
+        pk__in=PostHashtag.objects.filter(hashtag=tag).values("post_id"),
+        visibility=Visibility.PUBLIC, limited=False,
+    )
+
+
+def profile_timeline(viewer: User | None, author: User, *, with_replies: bool = True) -> QuerySet[Post]:
+    posts = visible_posts(viewer).filter(author=author)
+    if not with_replies:
+        posts = posts.filter(in_reply_to__isnull=True)
+    return posts
+
+
+def direct_timeline(viewer: User) -> QuerySet[Post]:
+    return visible_posts(viewer).filter(visibility=Visibility.DIRECT).filter(
+        Q(author=viewer) | Exists(Mention.objects.filter(post=OuterRef("pk"), user=viewer))
+    )
+
+
+@dataclass(frozen=True)
+class Thread:
+    ancestors: list[Post]
+    post: Post
+    descendants: list[Post]
+
+
+def thread(viewer: User | None, post: Post, *, max_posts: int = 500) -> Thread:
+    """The post with the visible posts above and below it, in reading order."""
+    visible = visible_posts(viewer)
+    ancestors: list[Post] = []
+    parent_id = post.in_reply_to_id
+    seen = {post.pk}
+    while parent_id is not None and parent_id not in seen and len(ancestors) < 100:
+        seen.add(parent_id)
+        parent = visible.filter(pk=parent_id).first()
+        if parent is None:
+            break
+        ancestors.append(parent)
+        parent_id = parent.in_reply_to_id
+    ancestors.reverse()
+    conversation = list(
+        visible.filter(conversation_id=post.conversation_id, echo_of__isnull=True, id__gt=post.pk).order_by("id")[:max_posts]
+    )
+    children: dict[int, list[Post]] = {}
+    for reply in conversation:
+        if reply.in_reply_to_id is not None:
+            children.setdefault(reply.in_reply_to_id, []).append(reply)
+    descendants: list[Post] = []
+    stack = list(reversed(children.get(post.pk, [])))
+    while stack:
+        current = stack.pop()
+        descendants.append(current)
+        stack.extend(reversed(children.get(current.pk, [])))
+    return Thread(ancestors, post, descendants)
+
+
+@dataclass(frozen=True)
+class TrendingTag:
+    name: str
+    posts: int
+    accounts: int
+
+
+def trending_hashtags(*, hours: int = 24, limit: int = 10) -> list[TrendingTag]:
+    since = timezone.now() - timedelta(hours=hours)
+    rows = (
+        PostHashtag.objects.filter(
+            created_at__gte=since, post__state=PostState.PUBLISHED, post__visibility=Visibility.PUBLIC,
+            post__limited=False,
+        )
+        .filter(_author_active_q("post__"))
+        .values("hashtag__name")
+        .annotate(posts=Count("post", distinct=True), accounts=Count("post__author", distinct=True))
+        .order_by("-accounts", "-posts", "hashtag__name")[:limit]
+    )
+    return [TrendingTag(r["hashtag__name"], r["posts"], r["accounts"]) for r in rows]
+
+
+def search_hashtags(query: str, *, limit: int = 10) -> list[Hashtag]:
+    query = query.strip().lstrip("#").casefold()
+    if not query:
+        return []
+    return list(Hashtag.objects.filter(name__startswith=query).order_by("name")[:limit])

@@ -1,0 +1,60 @@
+"""Full-text search of posts: SQLite FTS5 by default, PostgreSQL full-text when configured."""
+
+import re
+
+from django.db import connection
+from django.db.models import BooleanField, QuerySet
+from django.db.models.expressions import RawSQL
+
+from parley.accounts.models import User
+from parley.posts.models import Post, PostState, Visibility
+from parley.posts.queries import visible_posts
+
+_WORD_RE = re.compile(r"\w+", re.UNICODE)
+
+
+def search_posts(query: str, *, viewer: User | None) -> QuerySet[Post]:
+    """Visible, public, non-limited posts matching every word of `query`, newest first."""
+    words = _WORD_RE.findall(query)[:10]
+    if not words:
+        return Post.objects.none()
+    posts = visible_posts(viewer).filter(
+        state=PostState.PUBLISHED, limited=False, echo_of__isnull=True,
+        visibility__in=[Visibility.PUBLIC, Visibility.UNLISTED],
+    )
+    if connection.vendor == "postgresql":
+        text_query = " ".join(words)
+        return posts.filter(
+            RawSQL(
+                "to_tsvector('simple', \"posts_post\".\"text\") @@ plainto_tsquery('simple', %s)",
+                [text_query], output_field=BooleanField(),
+            )
+        )
+    fts_query = " ".join('"' + w.replace('"', '""') + '"' for w in words)
+    return posts.filter(
+        pk__in=RawSQL("SELECT rowid FROM posts_post_fts WHERE posts_post_fts MATCH %s", [fts_query])
+    )
+
+
+SQLITE_CREATE = [
+    """CREATE VIRTUAL TABLE IF NOT EXISTS posts_post_fts USING fts5(
+        text, content='posts_post', content_rowid='id', tokenize='unicode61 remove_diacritics 2')""",
+    """CREATE TRIGGER IF NOT EXISTS posts_post_fts_insert AFTER INSERT ON posts_post BEGIN
+        INSERT INTO posts_post_fts(rowid, text) VALUES (new.id, new.text); END""",
+    """CREATE TRIGGER IF NOT EXISTS posts_post_fts_delete AFTER DELETE ON posts_post BEGIN
+        INSERT INTO posts_post_fts(posts_post_fts, rowid, text) VALUES ('delete', old.id, old.text); END""",
+    """CREATE TRIGGER IF NOT EXISTS posts_post_fts_update AFTER UPDATE OF text ON posts_post BEGIN
+        INSERT INTO posts_post_fts(posts_post_fts, rowid, text) VALUES ('delete', old.id, old.text);
+        INSERT INTO posts_post_fts(rowid, text) VALUES (new.id, new.text); END""",
+    "INSERT INTO posts_post_fts(posts_post_fts) VALUES ('rebuild')",
+]
+SQLITE_DROP = [
+    "DROP TRIGGER IF EXISTS posts_post_fts_insert",
+    "DROP TRIGGER IF EXISTS posts_post_fts_delete",
+    "DROP TRIGGER IF EXISTS posts_post_fts_update",
+    "DROP TABLE IF EXISTS posts_post_fts",
+]
+POSTGRES_CREATE = [
+    "CREATE INDEX IF NOT EXISTS posts_post_text_fts ON posts_post USING GIN (to_tsvector('simple', \"text\"))",
+]
+POSTGRES_DROP = ["DROP INDEX IF EXISTS posts_post_text_fts"]

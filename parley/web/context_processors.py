@@ -1,0 +1,17 @@
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+
+from parley.posts.notifications import unread_count
+
+
+def instance(request: HttpRequest) -> dict[str, Any]:
+    user = getattr(request, "user", None)
+    return {
+        "instance_name": settings.PARLEY_INSTANCE_NAME,
+        "instance_domain": settings.PARLEY_DOMAIN,
+        "contact_email": settings.PARLEY_CONTACT_EMAIL,
+        "post_max_chars": settings.PARLEY_POST_MAX_CHARS,
+        "unread_notifications": unread_count(user) if user is not None and user.is_authenticated else 0,
+    }
