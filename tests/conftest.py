@@ -1,3 +1,31 @@
 import os
+from collections.abc import Callable
+
+import pytest
 
 os.environ.setdefault("PARLEY_FAST_PASSWORD_HASHER", "1")
+
+
+@pytest.fixture
+def make_member(db: None) -> Callable[..., object]:
+    """Create members through the real action, with unique names."""
+    from parley.accounts.actions import create_member
+
+    counter = {"n": 0}
+
+    def make(username: str | None = None, **kwargs: object) -> object:
+        counter["n"] += 1
+        name = username or f"member{counter['n']}"
+        return create_member(username=name, email=f"{name}@example.org", password="correct-horse-battery", **kwargs)  # type: ignore[arg-type]
+
+    return make
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        skip = pytest.mark.skip(reason="needs PostgreSQL (run with DATABASE_URL=postgres://...)")
+        for item in items:
+            if "postgres" in item.keywords:
+                item.add_marker(skip)

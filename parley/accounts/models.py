@@ -23,7 +23,7 @@ class User(AbstractUser):
 
     id = SnowflakeField()
     username = models.CharField(
-        _("username"), max_length=30, validators=[username_validator],
+        _("username"), max_length=30, unique=True, validators=[username_validator],
         help_text=_("1 to 30 letters, digits or underscores."),
     )
     email = models.EmailField(_("email address"))

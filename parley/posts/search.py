@@ -26,7 +26,8 @@ def search_posts(query: str, *, viewer: User | None) -> QuerySet[Post]:
         text_query = " ".join(words)
         return posts.filter(
             RawSQL(
-                "to_tsvector('simple', \"posts_post\".\"text\") @@ plainto_tsquery('simple', %s)",
+                "to_tsvector('simple', parley_unaccent(\"posts_post\".\"text\")) "
+                "@@ plainto_tsquery('simple', parley_unaccent(%s))",
                 [text_query], output_field=BooleanField(),
             )
         )
@@ -54,7 +55,13 @@ SQLITE_DROP = [
     "DROP TRIGGER IF EXISTS posts_post_fts_update",
     "DROP TABLE IF EXISTS posts_post_fts",
 ]
+# unaccent is not IMMUTABLE, so an index needs this wrapper that pins its dictionary.
 POSTGRES_CREATE = [
-    "CREATE INDEX IF NOT EXISTS posts_post_text_fts ON posts_post USING GIN (to_tsvector('simple', \"text\"))",
+    "CREATE EXTENSION IF NOT EXISTS unaccent",
+    """CREATE OR REPLACE FUNCTION parley_unaccent(text) RETURNS text
+        LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
+        AS $$ SELECT public.unaccent('public.unaccent'::regdictionary, $1) $$""",
+    "CREATE INDEX IF NOT EXISTS posts_post_text_fts ON posts_post "
+    "USING GIN (to_tsvector('simple', parley_unaccent(\"text\")))",
 ]
-POSTGRES_DROP = ["DROP INDEX IF EXISTS posts_post_text_fts"]
+POSTGRES_DROP = ["DROP INDEX IF EXISTS posts_post_text_fts", "DROP FUNCTION IF EXISTS parley_unaccent(text)"]
