@@ -13,8 +13,20 @@ DEBUG = env.bool("DEBUG", default=False)
 PARLEY_DATA_DIR = Path(env.str("PARLEY_DATA_DIR", default=str(BASE_DIR / "var"))).resolve()
 PARLEY_DATA_DIR.mkdir(parents=True, exist_ok=True)
 
-# A development key is only acceptable while DEBUG is on; production must set SECRET_KEY.
-SECRET_KEY = env.str("SECRET_KEY", default="parley-insecure-development-key-change-me-" + "x" * 20)
+
+
+def _instance_secret_key() -> str:
+    """Without SECRET_KEY set, each instance makes its own once and keeps it in its data folder."""
+    key_file = PARLEY_DATA_DIR / "secret_key"
+    if not key_file.exists():
+        import secrets
+
+        key_file.write_text(secrets.token_urlsafe(64))
+        key_file.chmod(0o600)
+    return key_file.read_text().strip()
+
+
+SECRET_KEY = env.str("SECRET_KEY", default="") or _instance_secret_key()
 
 PARLEY_DOMAIN = env.str("PARLEY_DOMAIN", default="127.0.0.1:8000")
 PARLEY_INSTANCE_NAME = env.str("PARLEY_INSTANCE_NAME", default="Parley")
