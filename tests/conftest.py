@@ -2,6 +2,7 @@ import os
 from collections.abc import Callable
 
 import pytest
+from pytest_django.fixtures import Settings
 
 os.environ.setdefault("PARLEY_FAST_PASSWORD_HASHER", "1")
 
@@ -19,6 +20,15 @@ def make_member(db: None) -> Callable[..., object]:
         return create_member(username=name, email=f"{name}@example.org", password="correct-horse-battery", **kwargs)  # type: ignore[arg-type]
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_files(settings: Settings) -> None:
+    """Pages render without `collectstatic`: the hashed-manifest storage is for production."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

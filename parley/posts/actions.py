@@ -326,3 +326,12 @@ def update_media_description(*, owner: User, media_id: int, description: str) ->
     media.description = description.strip()[:1500]
     media.save(update_fields=["description"])
     return media
+
+
+def discard_media(*, owner: User, media_ids: Sequence[int]) -> None:
+    """Delete uploads that never became part of a post (e.g. the post was refused)."""
+    for item in Media.objects.filter(pk__in=list(media_ids), owner=owner, post__isnull=True):
+        item.file.delete(save=False)
+        if item.thumbnail:
+            item.thumbnail.delete(save=False)
+        item.delete()

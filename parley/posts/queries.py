@@ -1,5 +1,6 @@
 """Who may see which post, and the timelines built on that one rule."""
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -9,7 +10,17 @@ from django.utils import timezone
 from parley.accounts.models import User
 from parley.accounts.queries import following_ids, hidden_ids
 from parley.core.errors import NotFound
-from parley.posts.models import Hashtag, Mention, Post, PostHashtag, PostState, Visibility
+from parley.posts.models import (
+    Bookmark,
+    Hashtag,
+    Media,
+    Mention,
+    Post,
+    PostHashtag,
+    PostState,
+    Upvote,
+    Visibility,
+)
 
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 40
@@ -128,11 +139,46 @@ def hashtag_timeline(viewer: User | None, name: str) -> QuerySet[Post]:
     )
 
 
-def profile_timeline(viewer: User | None, author: User, *, with_replies: bool = True) -> QuerySet[Post]:
+def profile_timeline(
+    viewer: User | None, author: User, *, with_replies: bool = True, only_media: bool = False
+) -> QuerySet[Post]:
     posts = visible_posts(viewer).filter(author=author)
     if not with_replies:
         posts = posts.filter(in_reply_to__isnull=True)
+    if only_media:
+        posts = posts.filter(Exists(Media.objects.filter(post=OuterRef("pk"))))
     return posts
+
+
+def bookmarked_posts(viewer: User) -> QuerySet[Post]:
+    """The viewer's bookmarks that they may still see."""
+    bookmarks = Bookmark.objects.filter(post=OuterRef("pk"), user=viewer)
+    return visible_posts(viewer).filter(Exists(bookmarks))
+
+
+@dataclass(frozen=True)
+class Interactions:
+    """What the viewer has done to a set of posts, for showing the state of their buttons."""
+
+    upvoted: frozenset[int]
+    echoed: frozenset[int]
+    bookmarked: frozenset[int]
+
+
+def viewer_interactions(viewer: User | None, post_ids: Collection[int]) -> Interactions:
+    """Three queries for a whole page of posts, whatever its length."""
+    viewer = _viewer(viewer)
+    if viewer is None or not post_ids:
+        return Interactions(frozenset(), frozenset(), frozenset())
+    ids = list(post_ids)
+    upvoted = Upvote.objects.filter(user=viewer, post_id__in=ids).values_list("post_id", flat=True)
+    echoed = Post.objects.filter(author=viewer, echo_of_id__in=ids).values_list(
+        "echo_of_id", flat=True
+    )
+    marked = Bookmark.objects.filter(user=viewer, post_id__in=ids).values_list("post_id", flat=True)
+    return Interactions(
+        upvoted=frozenset(upvoted), echoed=frozenset(echoed), bookmarked=frozenset(marked)
+    )
 
 
 def direct_timeline(viewer: User) -> QuerySet[Post]:

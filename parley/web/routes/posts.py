@@ -1,7 +1,42 @@
 from django.urls import path
 
-from parley.web.views import posts
+from parley.web.views import notifications, posts, profiles, search, timelines
 
 urlpatterns = [
-    path("", posts.home, name="home"),
+    path("", timelines.home, name="home"),
+    path("local", timelines.local, name="local"),
+    path("tags/<str:name>", timelines.hashtag, name="hashtag"),
+    path("bookmarks", timelines.bookmarks, name="bookmarks"),
+    path("messages", timelines.direct_messages, name="messages"),
+    path("compose", posts.compose, name="compose"),
+    path("posts/<int:post_id>", posts.post_detail, name="post"),
+    path("posts/<int:post_id>/reply", posts.reply, name="post_reply"),
+    path("posts/<int:post_id>/quote", posts.quote, name="post_quote"),
+    path("posts/<int:post_id>/edit", posts.edit, name="post_edit"),
+    path("posts/<int:post_id>/history", posts.history, name="post_history"),
+    path("posts/<int:post_id>/delete", posts.delete, name="post_delete"),
+    path("posts/<int:post_id>/echo", posts.echo, name="post_echo"),
+    path("posts/<int:post_id>/unecho", posts.unecho, name="post_unecho"),
+    path("posts/<int:post_id>/upvote", posts.upvote, name="post_upvote"),
+    path("posts/<int:post_id>/remove-upvote", posts.remove_upvote, name="post_remove_upvote"),
+    path("posts/<int:post_id>/bookmark", posts.bookmark, name="post_bookmark"),
+    path("posts/<int:post_id>/remove-bookmark", posts.remove_bookmark, name="post_remove_bookmark"),
+    path("notifications", notifications.notifications, name="notifications"),
+    path("search", search.search, name="search"),
+    path("@<str:username>", profiles.profile, name="profile"),
+    path(
+        "@<str:username>/with_replies",
+        profiles.profile,
+        {"tab": "with_replies"},
+        name="profile_replies",
+    ),
+    path("@<str:username>/media", profiles.profile, {"tab": "media"}, name="profile_media"),
+    path("@<str:username>/followers", profiles.followers, name="followers"),
+    path("@<str:username>/following", profiles.following, name="following"),
+    path("@<str:username>/follow", profiles.follow, name="follow"),
+    path("@<str:username>/unfollow", profiles.unfollow, name="unfollow"),
+    path("@<str:username>/block", profiles.block, name="block"),
+    path("@<str:username>/unblock", profiles.unblock, name="unblock"),
+    path("@<str:username>/mute", profiles.mute, name="mute"),
+    path("@<str:username>/unmute", profiles.unmute, name="unmute"),
 ]

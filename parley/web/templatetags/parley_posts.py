@@ -1,0 +1,62 @@
+"""Rendering members' text: the only way post and bio text reaches a template."""
+
+from django import template
+from django.urls import reverse
+from django.utils.safestring import SafeString, mark_safe
+
+from parley.accounts.models import User
+from parley.accounts.queries import active_members
+from parley.core.text import LinkTargets, extract_mentions, render_text
+from parley.posts.models import Post
+from parley.web.views.common import url_if_exists
+
+register = template.Library()
+
+
+def _links(known: dict[str, User]) -> LinkTargets:
+    """Link @names of members in `known` (keyed by case-folded username) and every #hashtag."""
+
+    def profile_url(username: str) -> str | None:
+        member = known.get(username.casefold())
+        return reverse("web:profile", args=[member.username]) if member is not None else None
+
+    def hashtag_url(name: str) -> str:
+        return reverse("web:hashtag", args=[name])
+
+    return LinkTargets(profile_url=profile_url, hashtag_url=hashtag_url)
+
+
+@register.filter
+def post_html(post: Post) -> SafeString:
+    """The post's text as safe HTML; only members the post really mentions become links."""
+    known = {mention.user.username.casefold(): mention.user for mention in post.mentions.all()}
+    # render_text escapes everything the member wrote; only its own links are markup.
+    return mark_safe(render_text(post.text, _links(known)))  # noqa: S308
+
+
+@register.filter
+def bio_html(member: User) -> SafeString:
+    names = extract_mentions(member.bio)[:20]
+    known: dict[str, User] = {}
+    if names:
+        # Mention names are [A-Za-z0-9_] only, so they are safe inside a regular expression.
+        pattern = r"^(" + "|".join(names) + ")$"
+        known = {
+            m.username.casefold(): m for m in active_members().filter(username__iregex=pattern)
+        }
+    return mark_safe(render_text(member.bio, _links(known)))  # noqa: S308
+
+
+@register.simple_tag(takes_context=True)
+def older_page_url(context: template.Context, max_id: int) -> str:
+    """The current URL with the cursor moved to `max_id`, other parameters (like ?q=) kept."""
+    params = context["request"].GET.copy()
+    params["max_id"] = str(max_id)
+    params.pop("offset", None)
+    return "?" + params.urlencode()
+
+
+@register.simple_tag
+def report_post_url(post: Post) -> str | None:
+    """Reporting comes from the moderation pages; the link shows once they provide it."""
+    return url_if_exists("web:report_post", post.pk)
