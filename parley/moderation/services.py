@@ -1,35 +1,93 @@
-"""The seam between publishing and screening (owned by the screening pipeline).
+"""The seam between publishing and screening.
 
-Core actions call `screen_content` before anything becomes visible, then
-`record_screening` once the content row exists. Keep these two signatures stable.
+Core actions call `screen_content` before anything becomes visible, then `record_screening`
+once the content row exists. Keep these two signatures stable.
 """
 
-from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any
 
-Decision = Literal["publish", "label", "hold", "reject"]
-ContentKind = Literal["post", "reply", "quote", "edit", "bio", "display_name", "dm"]
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.utils import timezone
 
+from parley.moderation.detectors.base import ScreeningContext
+from parley.moderation.models import ReviewItem, ReviewSource, ReviewStatus, ScreeningDecision
+from parley.moderation.pipeline import screen_text
+from parley.moderation.policy import CATEGORY_BY_NAME
+from parley.moderation.verdict import ContentKind, Decision, ScreeningVerdict
 
-@dataclass(frozen=True)
-class ScreeningVerdict:
-    decision: Decision
-    labels: frozenset[str] = frozenset()  # "sensitive", "disputed"
-    scores: dict[str, float] = field(default_factory=dict)
-    reasons: tuple[dict[str, Any], ...] = ()
-
-    @property
-    def summary(self) -> str:
-        """One sentence for the author: why the content is held or rejected."""
-        return "; ".join(str(r.get("explanation", r.get("category", ""))) for r in self.reasons)
+__all__ = ["ContentKind", "Decision", "ScreeningVerdict", "record_screening", "screen_content"]
 
 
 def screen_content(
     *, text: str, kind: ContentKind, author: Any, language: str = "", urls: tuple[str, ...] = ()
 ) -> ScreeningVerdict:
-    """Placeholder until the screening pipeline lands: publish everything."""
-    return ScreeningVerdict(decision="publish")
+    """Screen text before it becomes visible to anyone but its author."""
+    joined = getattr(author, "date_joined", None)
+    context = ScreeningContext(
+        kind=kind,
+        language=language,
+        urls=tuple(urls),
+        author=author,
+        account_age=timezone.now() - joined if joined is not None else None,
+    )
+    return screen_text(text, context)
 
 
+def _author_of(content: Any) -> Any:
+    return getattr(content, "author", None) if hasattr(content, "author_id") else content
+
+
+@transaction.atomic
 def record_screening(*, content: Any, kind: ContentKind, verdict: ScreeningVerdict) -> None:
-    """Store the decision (and a review-queue item for holds). Placeholder: nothing to store."""
+    """Store a non-publish decision with its reasons; a hold also opens a review-queue item.
+
+    Plain "publish" decisions are not stored: that would copy every post into this table.
+    """
+    if verdict.decision == "publish":
+        return
+    content_type = ContentType.objects.get_for_model(content)
+    text = getattr(content, "text", None)
+    if text is None:
+        text = (
+            getattr(content, "bio", "") if kind == "bio" else getattr(content, "display_name", "")
+        )
+    decision = ScreeningDecision.objects.create(
+        content_type=content_type,
+        object_id=str(content.pk),
+        kind=kind,
+        author=_author_of(content),
+        text=str(text),
+        decision=verdict.decision,
+        labels=sorted(verdict.labels),
+        scores=verdict.scores,
+        reasons=list(verdict.reasons),
+    )
+    if verdict.decision != "hold":
+        return
+    top = verdict.reasons[0] if verdict.reasons else {"category": "spam"}
+    category = CATEGORY_BY_NAME[str(top["category"])]
+    now = timezone.now()
+    # An edit of a post already waiting for review updates that item rather than queueing twice.
+    item = ReviewItem.objects.filter(
+        content_type=content_type,
+        object_id=str(content.pk),
+        source=ReviewSource.SCREENING,
+        status=ReviewStatus.OPEN,
+    ).first()
+    if item is None:
+        ReviewItem.objects.create(
+            content_type=content_type,
+            object_id=str(content.pk),
+            source=ReviewSource.SCREENING,
+            category=category.name,
+            severity=category.severity,
+            reasons=list(verdict.reasons),
+            screening=decision,
+            due_at=now + category.review_within,
+        )
+    else:
+        item.category, item.severity = category.name, category.severity
+        item.reasons, item.screening = list(verdict.reasons), decision
+        item.due_at = min(item.due_at, now + category.review_within)
+        item.save(update_fields=["category", "severity", "reasons", "screening", "due_at"])

@@ -1,0 +1,52 @@
+"""The one interface every detector implements, built in or plugged in.
+
+`detect(text, context)` returns a score in 0..1 per policy category it has an opinion on, each
+with the evidence a statement of reasons can show. A detector never decides: `decide()` does.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+from parley.moderation.normalise import NormalisedText
+from parley.moderation.policy import Action
+
+
+@dataclass(frozen=True)
+class Finding:
+    score: float
+    evidence: str
+    # Set only by operator rules: the operator's explicit action beats the score thresholds.
+    action: Action | None = None
+    detector: str = ""
+    rule_id: int | None = None
+
+
+@dataclass(frozen=True)
+class ScreeningContext:
+    kind: str = "post"
+    language: str = ""
+    urls: tuple[str, ...] = ()
+    author: Any = None  # accounts.User, or None when screening from the CLI
+    account_age: timedelta | None = None
+    # Only rules marked for DMs run on direct messages (privacy by default).
+    dm_rules_only: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+Findings = dict[str, Finding]
+
+
+class Detector:
+    """Subclass, set `name`, implement `detect`; override `detect_batch` if batching helps."""
+
+    name: str = ""
+
+    def detect(self, text: NormalisedText, context: ScreeningContext) -> Findings:
+        raise NotImplementedError
+
+    def detect_batch(
+        self, texts: Sequence[NormalisedText], contexts: Sequence[ScreeningContext]
+    ) -> list[Findings]:
+        return [self.detect(t, c) for t, c in zip(texts, contexts, strict=True)]

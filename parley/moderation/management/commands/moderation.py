@@ -1,0 +1,191 @@
+"""`parley moderation train|screen|eval|load-rules`: the screening pipeline on the CLI."""
+
+import json
+import sys
+from argparse import ArgumentParser
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from parley.moderation.datasets import Row, load_shared, read_labelled_csv, shared_data_dir
+from parley.moderation.detectors.base import ScreeningContext
+from parley.moderation.evaluation import LanguageReport, evaluate, format_report
+from parley.moderation.pipeline import screen_many
+from parley.moderation.policy import EVAL_LABELS, OFFENSIVE_FLAG_AT, OFFENSIVE_SIGNAL
+from parley.moderation.verdict import ScreeningVerdict
+
+BATCH = 256
+BENIGN_SET = Path(__file__).resolve().parents[2] / "data" / "benign_en_fr.csv"
+
+
+class Command(BaseCommand):
+    help = "Screening pipeline: train the classifier, screen JSON lines, evaluate on a CSV."
+    # Batch tools for operators and CI: an unrelated app's model warning must not stop them.
+    requires_system_checks: list[str] = []
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        sub = parser.add_subparsers(dest="action", required=True)
+        train = sub.add_parser("train", help="Rebuild the classifier from ../shared/data.")
+        train.add_argument(
+            "--data-dir", type=Path, help="default: ../shared/data or PARLEY_SHARED_DATA"
+        )
+        train.add_argument("--out", type=Path, help="default: the shipped artefact path")
+        sub.add_parser(
+            "screen",
+            help='Read {"id","text","lang"?} JSON lines on stdin, write one decision per line.',
+        )
+        ev = sub.add_parser(
+            "eval", help="Precision, recall, F1, ROC-AUC and FP rate on labelled data."
+        )
+        source = ev.add_mutually_exclusive_group(required=True)
+        source.add_argument(
+            "--data", type=Path, help="CSV with text, lang, violence, hate, offensive"
+        )
+        source.add_argument(
+            "--shared-dev", action="store_true", help="the dev split of ../shared/data"
+        )
+        source.add_argument("--benign", action="store_true", help="the shipped benign set")
+        ev.add_argument("--data-dir", type=Path)
+        ev.add_argument(
+            "--by-source", action="store_true", help="with --shared-dev: one table per dataset"
+        )
+        sub.add_parser("load-rules", help="Add shipped rules missing from the database.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        action = options["action"]
+        if action == "train":
+            self._train(options)
+        elif action == "screen":
+            self._screen(sys.stdin, self.stdout)
+        elif action == "eval":
+            self._eval(options)
+        else:
+            self._load_rules()
+
+    def _train(self, options: dict[str, Any]) -> None:
+        from parley.moderation.classifier import MODEL_PATH, forget_loaded
+        from parley.moderation.training import train
+
+        data_dir = options["data_dir"] or shared_data_dir(Path(settings.BASE_DIR))
+        if not data_dir.is_dir():
+            raise CommandError(f"no training data at {data_dir} (set PARLEY_SHARED_DATA)")
+        train(data_dir, options["out"] or MODEL_PATH, log=lambda line: self.stdout.write(line))
+        forget_loaded()
+
+    def _screen(self, stdin: TextIO, stdout: Any) -> None:
+        for chunk in _chunks(stdin, BATCH):
+            parsed: list[tuple[Any, Any, str] | str] = [_parse(line) for line in chunk]
+            good = [p for p in parsed if not isinstance(p, str)]
+            try:
+                verdicts = iter(
+                    screen_many(
+                        [t for _, t, _ in good],
+                        [ScreeningContext(language=lang) for _, _, lang in good],
+                    )
+                )
+            except Exception as exc:  # never lose the whole batch to one bad row
+                raise CommandError(f"screening failed: {exc}") from exc
+            for item in parsed:
+                if isinstance(item, str):
+                    stdout.write(json.dumps({"id": None, "error": item}))
+                    continue
+                verdict = next(verdicts)
+                stdout.write(
+                    json.dumps(
+                        {
+                            "id": item[0],
+                            "decision": verdict.decision,
+                            "labels": sorted(verdict.labels),
+                            "scores": verdict.scores,
+                            "reasons": list(verdict.reasons),
+                        },
+                        ensure_ascii=False,
+                    )
+                )
+
+    def _eval(self, options: dict[str, Any]) -> None:
+        if options["data"]:
+            if not options["data"].is_file():
+                raise CommandError(f"no such file: {options['data']}")
+            sets = {options["data"].name: list(read_labelled_csv(options["data"]))}
+        elif options["benign"]:
+            sets = {"benign": list(read_labelled_csv(BENIGN_SET, source="benign"))}
+        else:
+            data_dir = options["data_dir"] or shared_data_dir(Path(settings.BASE_DIR))
+            dev = [row for row, _ in load_shared(data_dir) if row.is_dev]
+            sets = {"shared dev (all)": dev}
+            if options["by_source"]:
+                for source in sorted({r.source for r in dev}):
+                    sets[source] = [r for r in dev if r.source == source]
+        for title, rows in sets.items():
+            self.stdout.write(
+                format_report(score_rows(rows), title=f"== {title} ({len(rows)} rows)")
+            )
+            self.stdout.write("")
+
+    def _load_rules(self) -> None:
+        from parley.moderation.models import Rule
+
+        added = 0
+        for entry in json.loads(
+            (BENIGN_SET.parent / "rules_en_fr.json").read_text(encoding="utf-8")
+        ):
+            _, created = Rule.objects.get_or_create(
+                language=entry["language"],
+                category=entry["category"],
+                kind=entry["kind"],
+                pattern=entry["pattern"],
+                defaults={k: entry[k] for k in ("action", "applies_to_dms", "note")},
+            )
+            added += created
+        self.stdout.write(f"{added} rules added")
+
+
+def score_rows(rows: Sequence[Row]) -> dict[str, LanguageReport]:
+    """Screen labelled rows as posts and compare decisions with their labels."""
+    verdicts: list[ScreeningVerdict] = []
+    for start in range(0, len(rows), 1024):
+        batch = rows[start : start + 1024]
+        verdicts += screen_many(
+            [r.text for r in batch], [ScreeningContext(language=r.lang) for r in batch]
+        )
+    scores, detected = [], []
+    for verdict in verdicts:
+        acted = {str(r["category"]) for r in verdict.reasons}
+        scores.append(
+            {label: max(verdict.scores[c] for c in cats) for label, cats in EVAL_LABELS.items()}
+        )
+        hits = {label: bool(acted & set(cats)) for label, cats in EVAL_LABELS.items()}
+        hits["offensive"] = bool(acted) or verdict.scores[OFFENSIVE_SIGNAL] >= OFFENSIVE_FLAG_AT
+        detected.append(hits)
+    return evaluate(rows, scores, detected, [v.decision != "publish" for v in verdicts])
+
+
+def _chunks(stream: TextIO, size: int) -> Iterator[list[str]]:
+    chunk: list[str] = []
+    for line in stream:
+        if line.strip():
+            chunk.append(line)
+            if len(chunk) >= size:
+                yield chunk
+                chunk = []
+    if chunk:
+        yield chunk
+
+
+def _parse(line: str) -> tuple[Any, Any, str] | str:
+    """(id, text, lang) or an error message for the output line."""
+    try:
+        item = json.loads(line)
+    except ValueError as exc:
+        return f"invalid JSON: {exc}"
+    if not isinstance(item, dict):
+        return "each line must be a JSON object"
+    text = item.get("text")
+    if not isinstance(text, str):
+        return f"id {item.get('id')!r}: text must be a string"
+    lang = item.get("lang") or ""
+    return item.get("id"), text, lang if isinstance(lang, str) else ""

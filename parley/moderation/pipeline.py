@@ -1,0 +1,85 @@
+"""Screening as data flowing one way: text -> normalise -> detectors -> decide() -> verdict."""
+
+import logging
+from collections.abc import Sequence
+from dataclasses import replace
+
+from django.conf import settings
+
+from parley.moderation import config, registry
+from parley.moderation.decide import decide
+from parley.moderation.detectors.base import Finding, ScreeningContext
+from parley.moderation.detectors.rules import RulesDetector, apply_allow_rules
+from parley.moderation.langid import guess_language
+from parley.moderation.normalise import NormalisedText, normalise
+from parley.moderation.policy import NEW_ACCOUNT_AGE
+from parley.moderation.verdict import ScreeningVerdict
+
+logger = logging.getLogger(__name__)
+
+# Posts are at most 1,000 characters; anything longer (CLI input, federated text) is screened
+# on its first part rather than refused, so a huge input still gets a decision quickly.
+MAX_SCREENED_CHARS = 20_000
+
+
+class ScreeningInputError(ValueError):
+    """The input is not text that can be screened (for example, not a string)."""
+
+
+def _prepare(text: object, context: ScreeningContext) -> tuple[NormalisedText, ScreeningContext]:
+    if not isinstance(text, str):
+        raise ScreeningInputError(f"text must be a string, not {type(text).__name__}")
+    # Lone surrogates (from broken JSON) cannot be encoded; replace them instead of crashing.
+    clean = text[:MAX_SCREENED_CHARS].encode("utf-8", "replace").decode("utf-8")
+    normalised = normalise(clean)
+    language = context.language[:2].lower() if context.language else guess_language(normalised.text)
+    dm_rules_only = context.kind == "dm" and not settings.PARLEY_SCREENING_DMS
+    context = replace(context, language=language, dm_rules_only=dm_rules_only)
+    return apply_allow_rules(normalised, context), context
+
+
+def screen_many(
+    texts: Sequence[object], contexts: Sequence[ScreeningContext]
+) -> list[ScreeningVerdict]:
+    """Screen a batch; detectors that can vectorise (the classifier) see the whole batch at once."""
+    prepared = [_prepare(t, c) for t, c in zip(texts, contexts, strict=True)]
+    findings: list[dict[str, list[Finding]]] = [{} for _ in prepared]
+    for detector, weight in registry.active():
+        # Only rules the operator marked for DMs run on direct messages.
+        indices = [
+            i
+            for i, (text, ctx) in enumerate(prepared)
+            if text.text and (not ctx.dm_rules_only or isinstance(detector, RulesDetector))
+        ]
+        if not indices:
+            continue
+        try:
+            results = detector.detect_batch(
+                [prepared[i][0] for i in indices], [prepared[i][1] for i in indices]
+            )
+        except Exception:
+            # A failing plug-in must not stop posting; the other detectors still decide.
+            logger.exception("screening detector %s failed", detector.name)
+            continue
+        for i, result in zip(indices, results, strict=True):
+            for category, finding in result.items():
+                if weight != 1.0:
+                    finding = replace(finding, score=min(1.0, finding.score * weight))
+                findings[i].setdefault(category, []).append(finding)
+    snapshot = config.current()
+    verdicts = []
+    for (_, ctx), found in zip(prepared, findings, strict=True):
+        new_account = ctx.account_age is not None and ctx.account_age < NEW_ACCOUNT_AGE
+        verdicts.append(
+            decide(
+                found,
+                categories=snapshot.categories,
+                disabled=snapshot.disabled_categories,
+                new_account=new_account,
+            )
+        )
+    return verdicts
+
+
+def screen_text(text: object, context: ScreeningContext | None = None) -> ScreeningVerdict:
+    return screen_many([text], [context or ScreeningContext()])[0]
