@@ -31,6 +31,10 @@ SECRET_KEY = env.str("SECRET_KEY", default="") or _instance_secret_key()
 PARLEY_DOMAIN = env.str("PARLEY_DOMAIN", default="127.0.0.1:8000")
 PARLEY_INSTANCE_NAME = env.str("PARLEY_INSTANCE_NAME", default="Parley")
 PARLEY_CONTACT_EMAIL = env.str("PARLEY_CONTACT_EMAIL", default=f"moderation@{PARLEY_DOMAIN.split(':')[0]}")
+# Published on /contact; each defaults to the general contact address.
+PARLEY_ABUSE_EMAIL = env.str("PARLEY_ABUSE_EMAIL", default=PARLEY_CONTACT_EMAIL)
+PARLEY_LEGAL_EMAIL = env.str("PARLEY_LEGAL_EMAIL", default=PARLEY_CONTACT_EMAIL)
+PARLEY_CHILD_SAFETY_EMAIL = env.str("PARLEY_CHILD_SAFETY_EMAIL", default=PARLEY_CONTACT_EMAIL)
 PARLEY_SCHEME = env.str("PARLEY_SCHEME", default="http" if DEBUG or PARLEY_DOMAIN.startswith(("127.", "localhost")) else "https")
 PARLEY_TERMS_VERSION = env.int("PARLEY_TERMS_VERSION", default=1)
 PARLEY_POST_MAX_CHARS = 1000
@@ -131,6 +135,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Authenticator apps show this name beside the member's code.
+OTP_TOTP_ISSUER = PARLEY_INSTANCE_NAME
 LOGIN_URL = "web:login"
 LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "web:login"

@@ -3,7 +3,11 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.static import serve
 
+from parley.web.views.accounts import admin_login
+
 urlpatterns = [
+    # Staff sign in through the member login, where two-factor sign-in applies.
+    path("admin/login/", admin_login),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("parley.web.urls")),

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib.auth import password_validation
 from django.contrib.sessions.backends.base import SessionBase
 from django.core import signing
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import send_mail
@@ -15,15 +16,26 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from parley.accounts.models import Block, Follow, FollowRequest, MemberSession, Mute, User, username_validator
-from parley.accounts.queries import blocked_either_way
+from parley.accounts.models import (
+    Block,
+    Follow,
+    FollowRequest,
+    MemberSession,
+    Mute,
+    User,
+    username_validator,
+)
+from parley.accounts.queries import blocked_either_way, two_factor_device
 from parley.core.audit import record_audit
-from parley.core.errors import Forbidden, NotFound, ValidationFailed
+from parley.core.errors import Forbidden, NotFound, RateLimited, ValidationFailed
 from parley.core.images import process_image
 from parley.core.text import URL_RE
 from parley.moderation.services import record_screening, screen_content
-from parley.posts.models import NotificationKind
+from parley.posts.actions import delete_post, discard_media
+from parley.posts.models import NotificationKind, Post
 from parley.posts.notifications import notify
 
 EMAIL_CONFIRMATION_SALT = "parley.email-confirmation"
@@ -347,3 +359,166 @@ def create_member(*, username: str, email: str, password: str, moderator: bool =
     )
     record_audit(actor=None, action="account.create", target=user, after={"moderator": user.is_moderator, "admin": admin})
     return user
+
+
+EMAIL_RESEND_INTERVAL = 60
+SESSION_SEEN_KEY = "parley_seen_at"
+SESSION_TOUCH_INTERVAL = 5 * 60
+RECOVERY_CODE_COUNT = 10
+
+
+def touch_session(
+    *, user: User, session: SessionBase, ip_address: str | None, user_agent: str
+) -> None:
+    """Refresh the member's session record, writing at most once per interval per session."""
+    now = timezone.now().timestamp()
+    if now - float(session.get(SESSION_SEEN_KEY, 0)) < SESSION_TOUCH_INTERVAL:
+        return
+    session[SESSION_SEEN_KEY] = now
+    updated = MemberSession.objects.filter(session_key=session.session_key, user=user).update(
+        last_seen_at=timezone.now()
+    )
+    if not updated:  # signed in some other way (admin, tests): list it like any other session
+        record_session(user=user, session=session, ip_address=ip_address, user_agent=user_agent)
+
+
+def revoke_other_sessions(*, user: User, keep_session_key: str | None) -> int:
+    others = MemberSession.objects.filter(user=user).exclude(session_key=keep_session_key or "")
+    ended = 0
+    for entry in others:
+        _end_session(entry)
+        ended += 1
+    return ended
+
+
+def resend_email_confirmation(*, user: User) -> None:
+    if user.email_confirmed_at is not None:
+        raise ValidationFailed(_("Your email address is already confirmed."))
+    # cache.add only succeeds when no recent send is remembered: one email a minute at most.
+    if not cache.add(f"parley:confirmation-sent:{user.pk}", True, EMAIL_RESEND_INTERVAL):
+        raise RateLimited(
+            _("A confirmation email was sent less than a minute ago. Check your inbox.")
+        )
+    send_email_confirmation(user)
+
+
+@transaction.atomic
+def change_email(*, user: User, email: str) -> User:
+    """Switch to a new address, which must be confirmed again."""
+    email = email.strip()
+    if not email or "@" not in email:
+        raise ValidationFailed(_("Enter a valid email address."))
+    if email.casefold() == user.email.casefold():
+        raise ValidationFailed(_("This is already your email address."))
+    if User.objects.filter(email__iexact=email).exclude(pk=user.pk).exists():
+        raise ValidationFailed(_("An account already uses this email address."))
+    before = {"email": user.email}
+    user.email = email
+    user.email_confirmed_at = None
+    user.save(update_fields=["email", "email_confirmed_at"])
+    record_audit(
+        actor=user, action="account.change_email", target=user,
+        before=before, after={"email": email},
+    )
+    transaction.on_commit(lambda: send_email_confirmation(user))
+    return user
+
+
+def start_two_factor_setup(*, user: User) -> TOTPDevice:
+    """A fresh, unconfirmed authenticator secret; sign-in is unchanged until it is confirmed."""
+    if two_factor_device(user) is not None:
+        raise ValidationFailed(_("Two-factor authentication is already on."))
+    TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+    return TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
+
+
+@transaction.atomic
+def confirm_two_factor(*, user: User, token: str) -> list[str]:
+    """Turn two-factor sign-in on once the app shows a valid code; returns new recovery codes."""
+    pending = TOTPDevice.objects.select_for_update().filter(user=user, confirmed=False)
+    device = pending.order_by("-id").first()
+    if device is None:
+        raise NotFound(_("Start the two-factor setup first."))
+    if not device.verify_token(_normalise_token(token)):
+        raise ValidationFailed(
+            _("That code is not right. Check that your device's clock is correct and try again.")
+        )
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    record_audit(actor=user, action="account.two_factor_enable", target=user)
+    return _replace_recovery_codes(user)
+
+
+@transaction.atomic
+def regenerate_recovery_codes(*, user: User) -> list[str]:
+    if two_factor_device(user) is None:
+        raise ValidationFailed(_("Two-factor authentication is off."))
+    record_audit(actor=user, action="account.recovery_codes_regenerate", target=user)
+    return _replace_recovery_codes(user)
+
+
+def _replace_recovery_codes(user: User) -> list[str]:
+    StaticDevice.objects.filter(user=user).delete()
+    device = StaticDevice.objects.create(user=user, name="Recovery codes", confirmed=True)
+    codes = [StaticToken.random_token() for _i in range(RECOVERY_CODE_COUNT)]
+    StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+    return codes
+
+
+@transaction.atomic
+def disable_two_factor(*, user: User) -> None:
+    TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()
+    record_audit(actor=user, action="account.two_factor_disable", target=user)
+
+
+def _normalise_token(token: str) -> str:
+    return "".join(token.split()).replace("-", "").lower()
+
+
+@transaction.atomic
+def verify_second_factor(*, user: User, token: str) -> TOTPDevice | StaticDevice | None:
+    """The device that accepts `token` (an app code or a one-time recovery code), or None.
+
+    A 6-digit token only goes to the app and anything else only to the recovery codes, so a
+    mistyped code costs one device's throttling, not both.
+    """
+    token = _normalise_token(token)
+    if token.isdigit() and len(token) == 6:
+        device: TOTPDevice | StaticDevice | None = (
+            TOTPDevice.objects.select_for_update().filter(user=user, confirmed=True).first()
+        )
+    else:
+        device = StaticDevice.objects.select_for_update().filter(user=user, confirmed=True).first()
+    if device is None or not device.verify_token(token):
+        return None
+    if isinstance(device, StaticDevice):
+        record_audit(actor=user, action="account.recovery_code_used", target=user)
+    return device
+
+
+@transaction.atomic
+def delete_account(*, user: User) -> None:
+    """Delete a member and all they posted (App Store 5.1.1(v): deletion from inside the app).
+
+    Posts go through `delete_post` one by one so the counters on other members' posts stay right.
+    """
+    record_audit(
+        actor=user, action="account.delete", target=user,
+        before={"username": user.username, "email": user.email, "posts_count": user.posts_count},
+    )
+    revoke_all_sessions(user=user)
+    for post in Post.objects.filter(author=user).order_by("-id"):
+        delete_post(actor=user, post=post)
+    discard_media(owner=user, media_ids=list(user.media.values_list("pk", flat=True)))
+    for follow_row in Follow.objects.filter(follower=user).select_related("followee"):
+        _delete_follow(user, follow_row.followee)
+    for follow_row in Follow.objects.filter(followee=user).select_related("follower"):
+        _delete_follow(follow_row.follower, user)
+    Post.objects.filter(upvotes__user=user, upvotes_count__gt=0).update(
+        upvotes_count=F("upvotes_count") - 1
+    )
+    for image in (user.avatar, user.header):
+        if image:
+            image.delete(save=False)
+    user.delete()

@@ -4,9 +4,12 @@ from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 
+from parley.accounts.actions import touch_session
+
 
 class MemberMiddleware:
-    """Per-request member rules: suspended members are signed out; their language applies."""
+    """Per-request member rules: suspended members are signed out; their language applies;
+    the session list stays fresh (see `touch_session`)."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -16,8 +19,15 @@ class MemberMiddleware:
         if user is not None and user.is_authenticated:
             if user.is_suspended or not user.is_active:
                 logout(request)
-            elif user.language:
-                translation.activate(user.language)
-                request.LANGUAGE_CODE = user.language  # type: ignore[attr-defined]
+            else:
+                if user.language:
+                    translation.activate(user.language)
+                    request.LANGUAGE_CODE = user.language
+                if request.session.session_key is not None:
+                    touch_session(
+                        user=user, session=request.session,
+                        ip_address=request.META.get("REMOTE_ADDR"),
+                        user_agent=request.headers.get("user-agent", ""),
+                    )
         response = self.get_response(request)
         return response

@@ -2,10 +2,15 @@
 
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext as _
+from django_otp.plugins.otp_static.models import StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from parley.accounts.models import Block, Follow, FollowRequest, Mute, User
+from parley.accounts.models import Block, Follow, FollowRequest, MemberSession, Mute, User
 from parley.core.errors import NotFound
 
 
@@ -110,3 +115,107 @@ def search_members(query: str, *, viewer: User | None, limit: int = 20) -> list[
         Q(username__istartswith=query) | Q(display_name__icontains=query)
     ).exclude(pk__in=hidden).order_by("-followers_count", "username")
     return list(members[:limit])
+
+
+def member_by_login(login: str) -> User | None:
+    """The account a sign-in name designates: an email when it has an @, else a username."""
+    login = login.strip()
+    if not login:
+        return None
+    field = "email__iexact" if "@" in login else "username__iexact"
+    return User.objects.filter(**{field: login}).first()
+
+
+def member_count() -> int:
+    """Active members, cached: a page view must not count the whole table each time."""
+    return int(cache.get_or_set("parley:member_count", lambda: active_members().count(), 600) or 0)
+
+
+def moderators() -> QuerySet[User]:
+    return active_members().filter(is_moderator=True).order_by("username")
+
+
+def two_factor_device(user: User) -> TOTPDevice | None:
+    """The confirmed authenticator app that guards this member's sign-in, if any."""
+    return TOTPDevice.objects.filter(user=user, confirmed=True).first()
+
+
+def pending_two_factor_device(user: User) -> TOTPDevice | None:
+    """An authenticator being set up: created, not yet confirmed with a code."""
+    return TOTPDevice.objects.filter(user=user, confirmed=False).order_by("-id").first()
+
+
+def recovery_codes_left(user: User) -> int:
+    return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
+
+
+def member_sessions(user: User) -> QuerySet[MemberSession]:
+    return MemberSession.objects.filter(user=user).order_by("-last_seen_at")
+
+
+def session_public_id(session_key: str) -> str:
+    """A stable name for a session that pages can show: the session key itself is a secret."""
+    return salted_hmac("parley.member-session", session_key).hexdigest()[:20]
+
+
+def member_session(user: User, public_id: str) -> MemberSession:
+    for entry in member_sessions(user):
+        if session_public_id(entry.session_key) == public_id:
+            return entry
+    raise NotFound(_("No such session."))
+
+
+def blocks_made(user: User) -> QuerySet[Block]:
+    return Block.objects.filter(blocker=user).select_related("blocked").order_by("-id")
+
+
+def block_made(user: User, block_id: int) -> Block:
+    entry = blocks_made(user).filter(pk=block_id).first()
+    if entry is None:
+        raise NotFound(_("No such block."))
+    return entry
+
+
+def active_mutes(user: User) -> QuerySet[Mute]:
+    return (
+        Mute.objects.filter(muter=user)
+        .filter(Q(expires_at__isnull=True) | Q(expires_at__gt=timezone.now()))
+        .select_related("muted")
+        .order_by("-id")
+    )
+
+
+def active_mute(user: User, mute_id: int) -> Mute:
+    entry = active_mutes(user).filter(pk=mute_id).first()
+    if entry is None:
+        raise NotFound(_("No such mute."))
+    return entry
+
+
+def follow_request_to(target: User, request_id: int) -> FollowRequest:
+    entry = pending_follow_requests(target).filter(pk=request_id).first()
+    if entry is None:
+        raise NotFound(_("There is no such follow request."))
+    return entry
+
+
+def access_member_by_id(viewer: User | None, member_id: int | str) -> User:
+    """Like `access_member`, for clients that name members by id."""
+    try:
+        pk = int(member_id)
+    except (TypeError, ValueError) as exc:
+        raise NotFound("No member with that id.") from exc
+    username = User.objects.filter(pk=pk).values_list("username", flat=True).first()
+    if username is None:
+        raise NotFound("No member with that id.")
+    return access_member(viewer, username)
+
+
+def follower_links(user: User) -> QuerySet[Follow]:
+    """The follows of `user` by active members, newest first, with the follower loaded."""
+    return Follow.objects.filter(followee=user, follower__in=active_members()).select_related("follower")
+
+
+def following_links(user: User) -> QuerySet[Follow]:
+    """The follows `user` made of active members, newest first, with the followee loaded."""
+    return Follow.objects.filter(follower=user, followee__in=active_members()).select_related("followee")

@@ -4,6 +4,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.core.cache import cache
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
@@ -251,3 +252,15 @@ def search_hashtags(query: str, *, limit: int = 10) -> list[Hashtag]:
     if not query:
         return []
     return list(Hashtag.objects.filter(name__startswith=query).order_by("name")[:limit])
+
+
+def published_post_count() -> int:
+    """Published posts on this instance, cached: a page view must not count the table each time."""
+    return int(
+        cache.get_or_set(
+            "parley:published_post_count",
+            lambda: Post.objects.filter(state=PostState.PUBLISHED, echo_of__isnull=True).count(),
+            600,
+        )
+        or 0
+    )
