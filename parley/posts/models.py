@@ -23,7 +23,10 @@ class Post(models.Model):
     """A post, reply, echo (`echo_of` set, no text) or quote (`quote_of` set, with text)."""
 
     id = SnowflakeField()
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="posts")
+    # No single-column index: (author, -id) below serves every lookup by author, in id order.
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="posts", db_index=False
+    )
     text = models.TextField(blank=True)
     content_warning = models.CharField(max_length=200, blank=True)
     sensitive = models.BooleanField(default=False)

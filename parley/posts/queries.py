@@ -2,15 +2,17 @@
 
 from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import timedelta
+from typing import Generic, TypeVar
+from datetime import UTC, datetime, timedelta
 
 from django.core.cache import cache
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import BooleanField, Case, Count, Exists, Model, OuterRef, Q, QuerySet, Value, When
 from django.utils import timezone
 
-from parley.accounts.models import User
-from parley.accounts.queries import following_ids, hidden_ids
+from parley.accounts.models import Follow, User
+from parley.accounts.queries import active_members, hidden_ids
 from parley.core.errors import NotFound
+from parley.core.ids import id_floor_for_time, time_of_id
 from parley.posts.models import (
     Bookmark,
     Hashtag,
@@ -37,32 +39,48 @@ def _author_active_q(prefix: str = "") -> Q:
     )
 
 
-def _visible_q(viewer: User | None, *, prefix: str = "", following: set[int] | None = None, hidden: set[int] | None = None) -> Q:
+def _followed_by(viewer: User) -> QuerySet[Follow]:
+    """Followed account ids as a subquery: cheap to build, evaluated once by the database."""
+    return Follow.objects.filter(follower=viewer).values("followee_id")
+
+
+def _visible_q(viewer: User | None, *, prefix: str = "", hidden: set[int] | None = None) -> Q:
     """The visibility rule as a filter: state, suspension, blocks/mutes, audience."""
     viewer = _viewer(viewer)
     published = Q(**{f"{prefix}state": PostState.PUBLISHED})
     open_audience = Q(**{f"{prefix}visibility__in": [Visibility.PUBLIC, Visibility.UNLISTED]})
     if viewer is None:
         return published & open_audience & _author_active_q(prefix)
-    following = following_ids(viewer) if following is None else following
     hidden = hidden_ids(viewer) if hidden is None else hidden
     own = Q(**{f"{prefix}author_id": viewer.pk})
     mentioned = Q(**{f"{prefix}pk__in": Mention.objects.filter(user=viewer).values("post_id")})
     audience = (
         open_audience
         | own
-        | (Q(**{f"{prefix}visibility": Visibility.FOLLOWERS}) & Q(**{f"{prefix}author_id__in": following}))
+        | (Q(**{f"{prefix}visibility": Visibility.FOLLOWERS}) & Q(**{f"{prefix}author_id__in": _followed_by(viewer)}))
         | mentioned
     )
     state = published | (own & Q(**{f"{prefix}state": PostState.PENDING}))
-    return state & audience & _author_active_q(prefix) & ~Q(**{f"{prefix}author_id__in": hidden})
+    return _row_check(state & audience & _author_active_q(prefix)) & ~Q(**{f"{prefix}author_id__in": hidden})
 
 
-def visible_posts(viewer: User | None, *, following: set[int] | None = None, hidden: set[int] | None = None) -> QuerySet[Post]:
+def _row_check(condition: Q) -> Q:
+    """Evaluate `condition` on each candidate row instead of letting it choose the index.
+
+    Left as plain ORs, SQLite drives the query from every OR branch's index at once (a
+    MULTI-INDEX OR over most of the table); as a CASE it filters the rows that the timeline's
+    own index (author, hashtag or public) yields in id order.
+    """
+    return Q(Case(When(condition, then=Value(True)), default=Value(False), output_field=BooleanField()))
+
+
+def visible_posts(viewer: User | None, *, hidden: set[int] | None = None) -> QuerySet[Post]:
     """Posts the viewer may see in lists; echoes only when the echoed post is visible too."""
-    echo_visible = Q(echo_of__isnull=True) | _visible_q(viewer, prefix="echo_of__", following=following, hidden=hidden)
+    echo_visible = _row_check(
+        Q(echo_of__isnull=True) | _visible_q(viewer, prefix="echo_of__", hidden=hidden)
+    )
     return (
-        Post.objects.filter(_visible_q(viewer, following=following, hidden=hidden) & echo_visible)
+        Post.objects.filter(_visible_q(viewer, hidden=hidden) & echo_visible)
         .select_related("author", "echo_of", "echo_of__author", "quote_of", "quote_of__author", "in_reply_to_account")
         .prefetch_related("media", "echo_of__media")
     )
@@ -93,14 +111,24 @@ def access_post(viewer: User | None, post_id: int | str) -> Post:
     return post
 
 
+# Any table with time-sortable ids pages the same way (posts, notifications, follows, blocks).
+Row = TypeVar("Row", bound=Model)
+
+
 @dataclass(frozen=True)
-class Page:
-    posts: list[Post]
+class Page(Generic[Row]):
+    posts: list[Row]
     next_max_id: int | None  # older page
     prev_min_id: int | None  # newer page
 
 
-def paginate(posts: QuerySet[Post], *, max_id: int | None = None, since_id: int | None = None, min_id: int | None = None, limit: int = DEFAULT_PAGE_SIZE) -> Page:
+# Pages are looked for in growing windows of time before the cursor, so that a page reads the
+# rows of a recent window through the (author, id) / (hashtag, post) indexes instead of every
+# row a followed account ever wrote. Sparse timelines fall through to the unbounded query.
+SEARCH_WINDOWS = (timedelta(hours=6), timedelta(days=3), timedelta(days=30), timedelta(days=365), None)
+
+
+def paginate(posts: QuerySet[Row], *, max_id: int | None = None, since_id: int | None = None, min_id: int | None = None, limit: int = DEFAULT_PAGE_SIZE) -> Page[Row]:
     """Id-cursor pagination: stable while new posts arrive, no OFFSET scans."""
     limit = max(1, min(limit, MAX_PAGE_SIZE))
     if max_id is not None:
@@ -112,16 +140,26 @@ def paginate(posts: QuerySet[Post], *, max_id: int | None = None, since_id: int 
         has_more_newer = len(rows) > limit
         rows = list(reversed(rows[:limit]))
         return Page(rows, rows[-1].pk if rows else None, rows[0].pk if rows and has_more_newer else None)
-    rows = list(posts.order_by("-id")[: limit + 1])
+    upper = time_of_id(max_id) if max_id is not None else timezone.now().timestamp()
+    rows = []
+    for window in SEARCH_WINDOWS:
+        windowed = posts
+        if window is not None:
+            floor = id_floor_for_time(datetime.fromtimestamp(upper, tz=UTC) - window)
+            if since_id is not None and floor <= since_id:
+                continue
+            windowed = posts.filter(id__gte=floor)
+        rows = list(windowed.order_by("-id")[: limit + 1])
+        if len(rows) > limit:
+            break
     has_more = len(rows) > limit
     rows = rows[:limit]
     return Page(rows, rows[-1].pk if rows and has_more else None, rows[0].pk if rows else None)
 
 
 def home_timeline(viewer: User) -> QuerySet[Post]:
-    following = following_ids(viewer)
-    authors = following | {viewer.pk}
-    return visible_posts(viewer, following=following).filter(author_id__in=authors)
+    hidden = hidden_ids(viewer)
+    return visible_posts(viewer, hidden=hidden).filter(Q(author_id__in=_followed_by(viewer)) | Q(author_id=viewer.pk))
 
 
 def public_timeline(viewer: User | None) -> QuerySet[Post]:
@@ -264,3 +302,27 @@ def published_post_count() -> int:
         )
         or 0
     )
+
+
+def upvoted_posts(viewer: User) -> QuerySet[Post]:
+    """The posts the viewer upvoted that they may still see."""
+    return visible_posts(viewer).filter(Exists(Upvote.objects.filter(post=OuterRef("pk"), user=viewer)))
+
+
+def echoers_of(post: Post) -> QuerySet[User]:
+    """Active members who echoed `post`."""
+    return active_members().filter(pk__in=Post.objects.filter(echo_of=post).values("author_id"))
+
+
+def upvoters_of(post: Post) -> QuerySet[User]:
+    """Active members who upvoted `post`."""
+    return active_members().filter(pk__in=Upvote.objects.filter(post=post).values("user_id"))
+    return active_members().filter(pk__in=Upvote.objects.filter(post=post).values("user_id"))
+
+
+def access_media(owner: User, media_id: int) -> Media:
+    """One of the member's own uploads (attached or not); NotFound for anyone else's."""
+    media = Media.objects.filter(pk=media_id, owner=owner).first()
+    if media is None:
+        raise NotFound("No such media.")
+    return media

@@ -3,6 +3,7 @@
 import re
 
 from django.db import connection
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import BooleanField, QuerySet
 from django.db.models.expressions import RawSQL
 
@@ -49,6 +50,7 @@ SQLITE_CREATE = [
         INSERT INTO posts_post_fts(rowid, text) VALUES (new.id, new.text); END""",
     "INSERT INTO posts_post_fts(posts_post_fts) VALUES ('rebuild')",
 ]
+SQLITE_TRIGGERS = ("posts_post_fts_insert", "posts_post_fts_delete", "posts_post_fts_update")
 SQLITE_DROP = [
     "DROP TRIGGER IF EXISTS posts_post_fts_insert",
     "DROP TRIGGER IF EXISTS posts_post_fts_delete",
@@ -65,3 +67,25 @@ POSTGRES_CREATE = [
     "USING GIN (to_tsvector('simple', parley_unaccent(\"text\")))",
 ]
 POSTGRES_DROP = ["DROP INDEX IF EXISTS posts_post_text_fts", "DROP FUNCTION IF EXISTS parley_unaccent(text)"]
+
+
+def ensure_search_index(connection: BaseDatabaseWrapper) -> None:
+    """Create the full-text index if missing, and rebuild it if its triggers were lost.
+
+    SQLite migrations that alter `posts_post` rebuild the table, which drops its triggers; this
+    runs after every `migrate` so search never silently stops following new posts.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            for statement in POSTGRES_CREATE:
+                cursor.execute(statement)
+    elif connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name IN (%s, %s, %s)",
+                SQLITE_TRIGGERS,
+            )
+            if cursor.fetchone()[0] == len(SQLITE_TRIGGERS):
+                return
+            for statement in SQLITE_CREATE:
+                cursor.execute(statement)
