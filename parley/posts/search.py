@@ -12,6 +12,7 @@ from parley.posts.models import Post, PostState, Visibility
 from parley.posts.queries import visible_posts
 
 _WORD_RE = re.compile(r"\w+", re.UNICODE)
+MAX_MATCHES = 2000
 
 
 def search_posts(query: str, *, viewer: User | None) -> QuerySet[Post]:
@@ -33,8 +34,12 @@ def search_posts(query: str, *, viewer: User | None) -> QuerySet[Post]:
             )
         )
     fts_query = " ".join('"' + w.replace('"', '""') + '"' for w in words)
+    # The newest matches only: a common word must not make one page read the whole index.
     return posts.filter(
-        pk__in=RawSQL("SELECT rowid FROM posts_post_fts WHERE posts_post_fts MATCH %s", [fts_query])
+        pk__in=RawSQL(
+            "SELECT rowid FROM posts_post_fts WHERE posts_post_fts MATCH %s ORDER BY rowid DESC LIMIT %s",
+            [fts_query, MAX_MATCHES],
+        )
     )
 
 
