@@ -196,3 +196,18 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# Screening (parley/moderation): detectors, thresholds and DM policy; see docs/policy.md.
+# Detector classes by dotted path; append one to plug in a heavier model or an external service.
+PARLEY_SCREENING_DETECTORS = env.list(
+    "PARLEY_SCREENING_DETECTORS",
+    default=[
+        "parley.moderation.detectors.rules.RulesDetector",
+        "parley.moderation.detectors.classifier.ClassifierDetector",
+        "parley.moderation.detectors.context.ContextDetector",
+    ],
+)
+# Per-category threshold overrides, e.g. '{"hate": {"hold_at": 0.7}}'; the admin can override too.
+PARLEY_SCREENING_THRESHOLDS = env.json("PARLEY_SCREENING_THRESHOLDS", default={})
+# Direct messages are private: off by default except rules marked "applies to DMs".
+PARLEY_SCREENING_DMS = env.bool("PARLEY_SCREENING_DMS", default=False)
