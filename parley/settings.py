@@ -211,3 +211,20 @@ PARLEY_SCREENING_DETECTORS = env.list(
 PARLEY_SCREENING_THRESHOLDS = env.json("PARLEY_SCREENING_THRESHOLDS", default={})
 # Direct messages are private: off by default except rules marked "applies to DMs".
 PARLEY_SCREENING_DMS = env.bool("PARLEY_SCREENING_DMS", default=False)
+
+# Trust and safety (parley/moderation/safety_*): review deadlines, redress, repeat-misuse rules.
+# Hours a review item may wait per category, e.g. '{"violent_threat": 1, "hate": 12}'; categories
+# not listed keep the policy default (threats 1 hour, illegal content 24 hours, other 72 hours).
+PARLEY_REVIEW_DEADLINES = env.json("PARLEY_REVIEW_DEADLINES", default={})
+# How long escalation evidence is kept after the content itself is deleted (DSA 18).
+PARLEY_EVIDENCE_RETENTION_DAYS = env.int("PARLEY_EVIDENCE_RETENTION_DAYS", default=365)
+# Certified out-of-court dispute settlement bodies shown in every statement of reasons (DSA 21).
+PARLEY_DISPUTE_BODIES = env.list(
+    "PARLEY_DISPUTE_BODIES",
+    default=["https://digital-strategy.ec.europa.eu/en/policies/dsa-out-court-dispute-settlement"],
+)
+# DSA 23: this many manifestly illegal posts (or manifestly unfounded reports) within the window
+# earn a warning, and the next one a temporary suspension of this many days.
+PARLEY_MISUSE_THRESHOLD = env.int("PARLEY_MISUSE_THRESHOLD", default=3)
+PARLEY_MISUSE_WINDOW_DAYS = env.int("PARLEY_MISUSE_WINDOW_DAYS", default=90)
+PARLEY_MISUSE_SUSPENSION_DAYS = env.int("PARLEY_MISUSE_SUSPENSION_DAYS", default=7)

@@ -33,6 +33,7 @@ from parley.core.audit import record_audit
 from parley.core.errors import Forbidden, NotFound, RateLimited, ValidationFailed
 from parley.core.images import process_image
 from parley.core.text import URL_RE
+from parley.moderation.safety_queries import email_is_banned
 from parley.moderation.services import record_screening, screen_content
 from parley.posts.actions import delete_post, discard_media
 from parley.posts.models import NotificationKind, Post
@@ -63,6 +64,8 @@ def register_member(
         errors["email"] = [_("Enter a valid email address.")]
     elif User.objects.filter(email__iexact=email).exists():
         errors["email"] = [_("An account already uses this email address.")]
+    elif email_is_banned(email):
+        errors["email"] = [_("This email address belongs to a banned account.")]
     if not accepted_terms:
         errors["accept_terms"] = [_("You must accept the terms of service to join.")]
     candidate = User(username=username, email=email)

@@ -213,3 +213,6 @@ class CategorySetting(models.Model):
     def __str__(self) -> str:
         return self.category
 
+
+# The trust-and-safety models (reports, decisions, appeals) live in their own module.
+from parley.moderation import safety_models  # noqa: E402, F401
