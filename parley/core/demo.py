@@ -116,17 +116,20 @@ def load_demo(*, seed: int = 2021, posts: int = 300) -> DemoSummary:
             if mentioned.pk != author.pk:
                 text += f" @{mentioned.username}"
         created.append(publish_post(author=author, text=text, language=lang))
+    # Screening may hold a demo post for review like any other; threads grow on published ones.
     for _ in range(posts - top_level):
-        parent = rng.choice(created)
+        parent = rng.choice([p for p in created if p.state == "published"])
         author, lang = rng.choice(members)
         text = rng.choice(REPLIES_EN if lang == "en" else REPLIES_FR)
         created.append(publish_post(author=author, text=text, in_reply_to=parent, language=lang))
     for _ in range(60):
         user, _lang = rng.choice(members)
         post = rng.choice(created[:top_level])
-        if post.author_id != user.pk:
+        if post.author_id != user.pk and post.state == "published":
             echo_post(user=user, post=post)
     for _ in range(400):
         user, _lang = rng.choice(members)
-        upvote_post(user=user, post=rng.choice(created))
+        post = rng.choice(created)
+        if post.state == "published":
+            upvote_post(user=user, post=post)
     return DemoSummary(members=len(members) + 2, posts=len(created))
