@@ -321,3 +321,14 @@ def test_changed_terms_must_be_accepted_before_posting(
     assert alice.terms_accepted_version == 2
     assert publish_post(author=alice, text="hello").pk
     assert client.get("/terms/accept")["Location"] == reverse("web:home")
+
+
+def test_members_signed_in_when_the_terms_change_see_a_banner(
+    client: Client, make_member, settings
+) -> None:
+    client.force_login(make_member("alice"))
+    assert "Our terms of service changed" not in client.get("/settings").content.decode()
+    settings.PARLEY_TERMS_VERSION = 2
+    body = client.get("/settings").content.decode()
+    assert "Our terms of service changed" in body and 'href="/terms/accept"' in body
+    assert "Read and accept them" not in client.get("/terms/accept").content.decode()

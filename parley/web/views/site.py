@@ -9,21 +9,26 @@ from parley.posts.queries import published_post_count
 from parley.web.views.common import url_if_exists
 
 
-def _notice_url() -> str | None:
-    """The illegal-content notice form, once the moderation pages provide one."""
-    return url_if_exists("web:notice") or url_if_exists("moderation:notice")
+def _moderation_links() -> dict[str, str | None]:
+    """Pages the moderation side provides (notice form, transparency, child-safety standards)."""
+    return {
+        "notice_url": url_if_exists("web:notice_new"),
+        "transparency_url": url_if_exists("web:transparency"),
+        "how_moderation_works_url": url_if_exists("web:how_moderation_works"),
+        "child_safety_url": url_if_exists("web:child_safety"),
+    }
 
 
 def terms(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "web/site/terms.html",
-        {"terms_version": settings.PARLEY_TERMS_VERSION, "notice_url": _notice_url()},
+        {"terms_version": settings.PARLEY_TERMS_VERSION, **_moderation_links()},
     )
 
 
 def policy(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/site/policy.html")
+    return render(request, "web/site/policy.html", _moderation_links())
 
 
 def contact(request: HttpRequest) -> HttpResponse:
@@ -34,7 +39,7 @@ def contact(request: HttpRequest) -> HttpResponse:
             "abuse_email": settings.PARLEY_ABUSE_EMAIL,
             "legal_email": settings.PARLEY_LEGAL_EMAIL,
             "child_safety_email": settings.PARLEY_CHILD_SAFETY_EMAIL,
-            "notice_url": _notice_url(),
+            **_moderation_links(),
         },
     )
 
