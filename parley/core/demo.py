@@ -103,9 +103,16 @@ def load_demo(*, seed: int = 2021, posts: int = 300) -> DemoSummary:
                 follow(follower=user, target=other)
 
     created: list[Post] = []
-    top_level = int(posts * 0.7)
-    for i in range(top_level):
+    # Replies are interleaved with new posts, as in a real timeline; screening may hold a demo
+    # post like any other, so threads grow on published posts only.
+    for i in range(posts):
         author, lang = rng.choice(members)
+        published = [p for p in created[-40:] if p.state == "published" and p.in_reply_to_id is None]
+        if published and rng.random() < 0.3:
+            parent = rng.choice(published)
+            text = rng.choice(REPLIES_EN if lang == "en" else REPLIES_FR)
+            created.append(publish_post(author=author, text=text, in_reply_to=parent, language=lang))
+            continue
         topics = TOPICS_EN if lang == "en" else TOPICS_FR
         tag, sentences = rng.choice(topics)
         text = rng.choice(sentences).format(n=rng.randint(2, 95))
@@ -116,15 +123,10 @@ def load_demo(*, seed: int = 2021, posts: int = 300) -> DemoSummary:
             if mentioned.pk != author.pk:
                 text += f" @{mentioned.username}"
         created.append(publish_post(author=author, text=text, language=lang))
-    # Screening may hold a demo post for review like any other; threads grow on published ones.
-    for _ in range(posts - top_level):
-        parent = rng.choice([p for p in created if p.state == "published"])
-        author, lang = rng.choice(members)
-        text = rng.choice(REPLIES_EN if lang == "en" else REPLIES_FR)
-        created.append(publish_post(author=author, text=text, in_reply_to=parent, language=lang))
+    originals = [p for p in created if p.in_reply_to_id is None]
     for _ in range(60):
         user, _lang = rng.choice(members)
-        post = rng.choice(created[:top_level])
+        post = rng.choice(originals)
         if post.author_id != user.pk and post.state == "published":
             echo_post(user=user, post=post)
     for _ in range(400):
