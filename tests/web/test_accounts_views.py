@@ -92,6 +92,13 @@ def test_signup_with_bad_input_answers_422_keeps_input_and_creates_nothing(
     assert not is_signed_in(client)
 
 
+def test_signup_reports_every_problem_at_once(client: Client) -> None:
+    response = client.post("/signup", {**SIGNUP, "email": "nope", "accept_terms": ""})
+    assert response.status_code == 422
+    body = response.content.decode()
+    assert "valid email" in body and "You must accept the terms of service" in body
+
+
 def test_signup_without_csrf_token_is_forbidden() -> None:
     client = Client(enforce_csrf_checks=True)
     response = client.post("/signup", SIGNUP)

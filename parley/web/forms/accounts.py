@@ -40,7 +40,11 @@ class SignupForm(forms.Form):
     display_name = forms.CharField(
         label=_("Display name (optional)"), max_length=60, required=False
     )
-    accept_terms = forms.BooleanField(label=_("I accept the terms of service"), required=False)
+    accept_terms = forms.BooleanField(
+        label=_("I accept the terms of service"),
+        error_messages={"required": _("You must accept the terms of service to join.")},
+        widget=forms.CheckboxInput(attrs={"aria-describedby": "terms-help"}),
+    )
 
 
 class LoginForm(auth_forms.AuthenticationForm):
