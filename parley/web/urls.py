@@ -1,4 +1,4 @@
-from parley.web.routes import accounts, posts, site
+from parley.web.routes import accounts, moderation, posts, site
 
 app_name = "web"
-urlpatterns = site.urlpatterns + accounts.urlpatterns + posts.urlpatterns
+urlpatterns = site.urlpatterns + accounts.urlpatterns + posts.urlpatterns + moderation.urlpatterns
