@@ -257,6 +257,7 @@ def test_two_factor_setup_shows_a_qr_code_and_recovery_codes_once(alice: User) -
     done = client.post("/settings/security/two-factor/setup", {"code": totp_code(device)})
     assert done.status_code == 200
     assert len(done.context["codes"]) == 10
+    assert "no-store" in done["Cache-Control"] and "no-store" in page["Cache-Control"]
     device.refresh_from_db()
     assert device.confirmed
     assert "10 recovery codes left" in client.get("/settings/security").content.decode()

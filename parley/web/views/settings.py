@@ -12,6 +12,7 @@ from django.contrib.auth import logout as auth_logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.cache import add_never_cache_headers
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -222,7 +223,9 @@ def _setup_page(
         "qr_code": qr_svg(device.config_url),
         "secret": " ".join(secret[i : i + 4] for i in range(0, len(secret), 4)),
     }
-    return render(request, "web/settings/two_factor_setup.html", context, status=status)
+    response = render(request, "web/settings/two_factor_setup.html", context, status=status)
+    add_never_cache_headers(response)  # the page shows a secret
+    return response
 
 
 @member_page
@@ -245,11 +248,13 @@ def two_factor_setup(request: HttpRequest, member: User) -> HttpResponse:
 
 
 def _recovery_codes_page(request: HttpRequest, codes: list[str], title: str) -> HttpResponse:
-    return render(
+    response = render(
         request,
         "web/settings/recovery_codes.html",
         {"section": "security", "codes": codes, "title": title},
     )
+    add_never_cache_headers(response)  # shown once: no copy may stay in a cache
+    return response
 
 
 @require_POST
