@@ -65,10 +65,14 @@ INSTALLED_APPS = [
     "parley.posts",
     "parley.moderation",
     "parley.web",
+    "oauth2_provider",
+    "parley.filters",
+    "parley.mastodon_api",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "parley.mastodon_api.middleware.ApiMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -211,6 +215,27 @@ PARLEY_SCREENING_DETECTORS = env.list(
 PARLEY_SCREENING_THRESHOLDS = env.json("PARLEY_SCREENING_THRESHOLDS", default={})
 # Direct messages are private: off by default except rules marked "applies to DMs".
 PARLEY_SCREENING_DMS = env.bool("PARLEY_SCREENING_DMS", default=False)
+
+# Mastodon API / OAuth (parley/mastodon_api): django-oauth-toolkit configured for Mastodon clients.
+PARLEY_OAUTH_PASSWORD_GRANT = env.bool("PARLEY_OAUTH_PASSWORD_GRANT", default=False)
+PARLEY_API_RATE_LIMIT = env.int("PARLEY_API_RATE_LIMIT", default=300)  # requests per window
+PARLEY_API_RATE_WINDOW = env.int("PARLEY_API_RATE_WINDOW", default=300)  # seconds
+# Where members get this server's source code (AGPL); clients show it from /api/v2/instance.
+PARLEY_SOURCE_URL = env.str("PARLEY_SOURCE_URL", default="")
+# Named explicitly: the API's app registrations point at this (swappable) model.
+OAUTH2_PROVIDER_APPLICATION_MODEL = "oauth2_provider.Application"
+OAUTH2_PROVIDER = {
+    "SCOPES_BACKEND_CLASS": "parley.mastodon_api.oauth.RegisteredScopes",
+    "OAUTH2_VALIDATOR_CLASS": "parley.mastodon_api.oauth.MastodonValidator",
+    "DEFAULT_SCOPES": ["read"],
+    # Mastodon clients never refresh, so tokens live long; revocation ends them.
+    "ACCESS_TOKEN_EXPIRE_SECONDS": env.int("PARLEY_OAUTH_TOKEN_SECONDS", default=365 * 86400),
+    "AUTHORIZATION_CODE_EXPIRE_SECONDS": 600,
+    # PKCE is checked when a client sends it; Mastodon apps are confidential and may omit it.
+    "PKCE_REQUIRED": False,
+    "ALLOWED_REDIRECT_URI_SCHEMES": ["http", "https", "urn"],
+    "REQUEST_APPROVAL_PROMPT": "force",
+}
 
 # Trust and safety (parley/moderation/safety_*): review deadlines, redress, repeat-misuse rules.
 # Hours a review item may wait per category, e.g. '{"violent_threat": 1, "hate": 12}'; categories

@@ -10,6 +10,7 @@ urlpatterns = [
     path("admin/login/", admin_login),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("parley.mastodon_api.urls")),
     path("", include("parley.web.urls")),
 ]
 

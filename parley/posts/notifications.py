@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from parley.accounts.models import User
 from parley.accounts.queries import blocked_ids, muted_ids
+from parley.core.errors import NotFound
 from parley.posts.models import Notification, NotificationKind, Post
 
 
@@ -39,3 +40,32 @@ def mark_all_read(user: User) -> int:
 
 
 MODERATION = NotificationKind.MODERATION
+
+
+def access_notification(user: User, notification_id: int | str) -> Notification:
+    """One of the member's own notifications, as listed (hidden ones are NotFound)."""
+    try:
+        pk = int(notification_id)
+    except (TypeError, ValueError) as exc:
+        raise NotFound("No such notification.") from exc
+    found = notifications_for(user).filter(pk=pk).first()
+    if found is None:
+        raise NotFound("No such notification.")
+    return found
+
+
+def mark_read_up_to(user: User, last_read_id: int) -> int:
+    """Reading up to a notification marks it and every older one read (Mastodon's markers)."""
+    unread = Notification.objects.filter(recipient=user, pk__lte=last_read_id, read_at__isnull=True)
+    return unread.update(read_at=timezone.now())
+
+
+def dismiss_notification(*, user: User, notification_id: int) -> None:
+    deleted, _details = Notification.objects.filter(recipient=user, pk=notification_id).delete()
+    if not deleted:
+        raise NotFound("No such notification.")
+
+
+def clear_notifications(*, user: User) -> int:
+    deleted, _details = Notification.objects.filter(recipient=user).delete()
+    return deleted
