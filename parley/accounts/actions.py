@@ -334,7 +334,7 @@ def suspend_member(*, user: User, actor: User | None, reason: str, until: dateti
     user.suspended_until = until
     user.suspension_reason = reason
     user.save(update_fields=["suspended_at", "suspended_until", "suspension_reason"])
-    transaction.on_commit(lambda: revoke_all_sessions(user=user))
+    revoke_all_sessions(user=user)
     record_audit(
         actor=actor, action="account.suspend", target=user, reason=reason, before=before,
         after={"suspended_at": str(user.suspended_at), "suspended_until": str(user.suspended_until)},
