@@ -13,7 +13,7 @@ IMAGE_SLOTS = range(1, settings.PARLEY_MAX_IMAGES + 1)
 
 
 class PostForm(forms.Form):
-    """Compose, reply and quote. The length limit is the domain's, so a long text comes back intact."""
+    """Compose, reply and quote. The length limit is the domain's: a long text comes back intact."""
 
     text = forms.CharField(
         label=_("What do you want to say?"),

@@ -244,7 +244,14 @@ def _post_action(act: Callable[[User, Post], None]) -> Callable[[HttpRequest, in
         if error is not None and error.status == 404:
             return render(request, "web/error.html", {"error": error}, status=404)
         card = present_posts(member, [access_post(member, post_id)])[0]
-        context = {"card": card, "error": error, "next": request.POST.get("next", "")}
+        # The slot keeps element ids (and so keyboard focus) stable across the swap.
+        slot = request.POST.get("slot", "")
+        context = {
+            "card": card,
+            "error": error,
+            "next": request.POST.get("next", ""),
+            "slot": slot if slot.isdigit() else "",
+        }
         return render(
             request, "web/posts/_actions.html", context, status=error.status if error else 200
         )
