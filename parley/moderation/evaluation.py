@@ -1,9 +1,11 @@
+# ruff: noqa: RUF001  (the obfuscations use lookalike letters on purpose)
 """Metrics for `moderation eval` and the baseline harness (pure numpy and scikit-learn).
 
 A label counts only on rows where it is known: an empty cell means "not annotated", not 0.
 """
 
-from collections.abc import Mapping, Sequence
+import random
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -94,3 +96,46 @@ def format_report(report: Mapping[str, LanguageReport], title: str = "") -> str:
             f"{section.fp_rate:.3%} restricted"
         )
     return "\n".join(lines)
+
+
+_LEET = str.maketrans({"a": "4", "e": "3", "i": "1", "o": "0", "s": "5", "t": "7"})
+_CYRILLIC = str.maketrans({"a": "а", "e": "е", "o": "о", "p": "р", "c": "с", "i": "і"})
+
+
+def _spaced(word: str) -> str:
+    return " ".join(word)
+
+
+def _dotted(word: str) -> str:
+    return ".".join(word.upper())
+
+
+def _zero_width(word: str) -> str:
+    return "\u200b".join(word)
+
+
+def _stretched(word: str) -> str:
+    for i, ch in enumerate(word):
+        if ch in "aeiou":
+            return word[:i] + ch * 4 + word[i + 1 :]
+    return word + word[-1] * 3
+
+
+OBFUSCATIONS: dict[str, Callable[[str], str]] = {
+    "leetspeak": lambda w: w.translate(_LEET),
+    "spaced letters": _spaced,
+    "dotted capitals": _dotted,
+    "zero-width": _zero_width,
+    "repeated letters": _stretched,
+    "cyrillic lookalikes": lambda w: w.translate(_CYRILLIC),
+}
+
+
+def obfuscate(text: str, how: str, seed: int) -> str:
+    """Apply one evasion trick to about half the words of 4+ letters, deterministically."""
+    rng = random.Random(f"{seed}:{how}")
+    change = OBFUSCATIONS[how]
+    words = text.split(" ")
+    candidates = [i for i, w in enumerate(words) if len(w) >= 4 and w.isalpha()]
+    chosen = set(rng.sample(candidates, k=max(1, len(candidates) // 2))) if candidates else set()
+    return " ".join(change(w) if i in chosen else w for i, w in enumerate(words))

@@ -166,6 +166,18 @@ def normalise(text: str) -> NormalisedText:
     return NormalisedText(original=text, text=t, has_mention=has_mention, has_url=has_url)
 
 
+# Quoted passages: reporting and counter-speech quote the words they condemn.
+_QUOTED = re.compile(r"\"[^\"]{1,400}\"|“[^”]{1,400}”|«[^»]{1,400}»|„[^“”]{1,400}[“”]")
+
+
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _QUOTED.finditer(text)]
+
+
+def without_quotes(text: str) -> str:
+    return _WS.sub(" ", _QUOTED.sub(" ", text)).strip()
+
+
 def squeeze(text: str) -> str:
     """Every run of one letter cut to a single letter ("kill" -> "kil")."""
     return _RUN2.sub(r"\1", text)

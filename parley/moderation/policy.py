@@ -183,3 +183,24 @@ EVAL_LABELS: dict[str, tuple[str, ...]] = {
     "hate": ("hate",),
     "offensive": (*CATEGORY_NAMES[:6], OFFENSIVE_SIGNAL),
 }
+
+
+def _fmt(threshold: float | None) -> str:
+    return "-" if threshold is None else f"{threshold:.2f}"
+
+
+def policy_table() -> str:
+    """The category table of docs/policy.md, generated from here (a test keeps them equal)."""
+    lines = [
+        "| category | severity | label at | hold at | reject at | default action | review within "
+        "| terms clause |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for c in CATEGORIES:
+        action = "label" if c.label_only else "reject" if c.reject_at is not None else "hold"
+        review = "-" if c.label_only else f"{int(c.review_within.total_seconds() // 3600)} h"
+        lines.append(
+            f"| `{c.name}` | {c.severity} | {_fmt(c.label_at)} | {_fmt(c.hold_at)} | "
+            f"{_fmt(c.reject_at)} | {action} | {review} | {c.clause} |"
+        )
+    return "\n".join(lines)

@@ -1,22 +1,16 @@
 """Operator word, phrase and regex lists, per language and category (edited in the admin)."""
 
-import re
 from dataclasses import replace
 
 from parley.moderation import config
 from parley.moderation.detectors.base import Detector, Finding, Findings, ScreeningContext
-from parley.moderation.normalise import NormalisedText
+from parley.moderation.normalise import NormalisedText, quoted_spans
 
 # The score a rule match reports, by the operator's action for it.
 _RULE_SCORES = {"block": 1.0, "hold": 0.95, "label": 0.8}
 # A match inside quotation marks is usually reporting or counter-speech ("he wrote 'I will kill
 # you' and was arrested"): it is shown as evidence but no longer acts on its own.
 _QUOTED_SCORE = 0.3
-_QUOTED = re.compile(r"\"[^\"]{1,400}\"|“[^”]{1,400}”|«[^»]{1,400}»|„[^“”]{1,400}[“”]")
-
-
-def _quoted_spans(text: str) -> list[tuple[int, int]]:
-    return [m.span() for m in _QUOTED.finditer(text)]
 
 
 class RulesDetector(Detector):
@@ -25,7 +19,7 @@ class RulesDetector(Detector):
     def detect(self, text: NormalisedText, context: ScreeningContext) -> Findings:
         snapshot = config.current()
         findings: Findings = {}
-        quoted = _quoted_spans(text.text)
+        quoted = quoted_spans(text.text)
         for rule in snapshot.rules:
             if context.dm_rules_only and not rule.applies_to_dms:
                 continue

@@ -4,6 +4,7 @@ import json
 import sys
 from argparse import ArgumentParser
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -12,7 +13,13 @@ from django.core.management.base import BaseCommand, CommandError
 
 from parley.moderation.datasets import Row, load_shared, read_labelled_csv, shared_data_dir
 from parley.moderation.detectors.base import ScreeningContext
-from parley.moderation.evaluation import LanguageReport, evaluate, format_report
+from parley.moderation.evaluation import (
+    OBFUSCATIONS,
+    LanguageReport,
+    evaluate,
+    format_report,
+    obfuscate,
+)
 from parley.moderation.pipeline import screen_many
 from parley.moderation.policy import EVAL_LABELS, OFFENSIVE_FLAG_AT, OFFENSIVE_SIGNAL
 from parley.moderation.verdict import ScreeningVerdict
@@ -48,6 +55,11 @@ class Command(BaseCommand):
             "--shared-dev", action="store_true", help="the dev split of ../shared/data"
         )
         source.add_argument("--benign", action="store_true", help="the shipped benign set")
+        source.add_argument(
+            "--obfuscated",
+            action="store_true",
+            help="recall on dev positives before and after evasion tricks (leetspeak, spacing...)",
+        )
         ev.add_argument("--data-dir", type=Path)
         ev.add_argument(
             "--by-source", action="store_true", help="with --shared-dev: one table per dataset"
@@ -77,36 +89,32 @@ class Command(BaseCommand):
 
     def _screen(self, stdin: TextIO, stdout: Any) -> None:
         for chunk in _chunks(stdin, BATCH):
-            parsed: list[tuple[Any, Any, str] | str] = [_parse(line) for line in chunk]
-            good = [p for p in parsed if not isinstance(p, str)]
-            try:
-                verdicts = iter(
-                    screen_many(
-                        [t for _, t, _ in good],
-                        [ScreeningContext(language=lang) for _, _, lang in good],
-                    )
+            parsed = [_parse(line) for line in chunk]
+            good = [p for p in parsed if not p.error]
+            verdicts = iter(
+                screen_many(
+                    [p.text for p in good], [ScreeningContext(language=p.lang) for p in good]
                 )
-            except Exception as exc:  # never lose the whole batch to one bad row
-                raise CommandError(f"screening failed: {exc}") from exc
+            )
             for item in parsed:
-                if isinstance(item, str):
-                    stdout.write(json.dumps({"id": None, "error": item}))
+                if item.error:
+                    stdout.write(json.dumps({"id": item.id, "error": item.error}))
                     continue
                 verdict = next(verdicts)
-                stdout.write(
-                    json.dumps(
-                        {
-                            "id": item[0],
-                            "decision": verdict.decision,
-                            "labels": sorted(verdict.labels),
-                            "scores": verdict.scores,
-                            "reasons": list(verdict.reasons),
-                        },
-                        ensure_ascii=False,
-                    )
-                )
+                answer = {
+                    "id": item.id,
+                    "decision": verdict.decision,
+                    "labels": sorted(verdict.labels),
+                    "scores": verdict.scores,
+                    "reasons": list(verdict.reasons),
+                }
+                stdout.write(json.dumps(answer, ensure_ascii=False))
 
     def _eval(self, options: dict[str, Any]) -> None:
+        if options["obfuscated"]:
+            data_dir = options["data_dir"] or shared_data_dir(Path(settings.BASE_DIR))
+            self._eval_obfuscated([row for row, _ in load_shared(data_dir) if row.is_dev])
+            return
         if options["data"]:
             if not options["data"].is_file():
                 raise CommandError(f"no such file: {options['data']}")
@@ -125,6 +133,35 @@ class Command(BaseCommand):
                 format_report(score_rows(rows), title=f"== {title} ({len(rows)} rows)")
             )
             self.stdout.write("")
+
+    def _eval_obfuscated(self, dev: list[Row]) -> None:
+        labels = ("violence", "hate")
+        positives = [r for r in dev if any(r.labels[label] == 1 for label in labels)]
+
+        def recalls(texts: list[str]) -> dict[str, float]:
+            verdicts = screen_many(texts, [ScreeningContext(language=r.lang) for r in positives])
+            out = {}
+            for label in labels:
+                idx = [i for i, r in enumerate(positives) if r.labels[label] == 1]
+                cats = set(EVAL_LABELS[label])
+                hits = sum(
+                    1 for i in idx if cats & {str(x["category"]) for x in verdicts[i].reasons}
+                )
+                out[label] = hits / len(idx) if idx else 0.0
+            return out
+
+        base = recalls([r.text for r in positives])
+        self.stdout.write(f"{len(positives)} dev positives; recall kept after each evasion trick")
+        self.stdout.write(f"{'variant':22} {'violence':>9} {'kept':>6} {'hate':>9} {'kept':>6}")
+        self.stdout.write(
+            f"{'original':22} {base['violence']:9.3f} {'':>6} {base['hate']:9.3f} {'':>6}"
+        )
+        for how in OBFUSCATIONS:
+            got = recalls([obfuscate(r.text, how, seed=i) for i, r in enumerate(positives)])
+            self.stdout.write(
+                f"{how:22} {got['violence']:9.3f} {got['violence'] / base['violence']:6.1%} "
+                f"{got['hate']:9.3f} {got['hate'] / base['hate']:6.1%}"
+            )
 
     def _load_rules(self) -> None:
         from parley.moderation.models import Rule
@@ -176,16 +213,22 @@ def _chunks(stream: TextIO, size: int) -> Iterator[list[str]]:
         yield chunk
 
 
-def _parse(line: str) -> tuple[Any, Any, str] | str:
-    """(id, text, lang) or an error message for the output line."""
+@dataclass(frozen=True)
+class _Line:
+    id: Any
+    text: str = ""
+    lang: str = ""
+    error: str = ""
+
+
+def _parse(line: str) -> _Line:
     try:
         item = json.loads(line)
     except ValueError as exc:
-        return f"invalid JSON: {exc}"
+        return _Line(id=None, error=f"invalid JSON: {exc}")
     if not isinstance(item, dict):
-        return "each line must be a JSON object"
-    text = item.get("text")
+        return _Line(id=None, error="each line must be a JSON object")
+    text, lang = item.get("text"), item.get("lang")
     if not isinstance(text, str):
-        return f"id {item.get('id')!r}: text must be a string"
-    lang = item.get("lang") or ""
-    return item.get("id"), text, lang if isinstance(lang, str) else ""
+        return _Line(id=item.get("id"), error="text must be a string")
+    return _Line(id=item.get("id"), text=text, lang=lang if isinstance(lang, str) else "")

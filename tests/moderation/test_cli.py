@@ -1,0 +1,133 @@
+import csv
+import json
+import os
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from parley.moderation.classifier import TextClassifier, get_classifier
+from parley.moderation.datasets import shared_data_dir
+from parley.moderation.policy import SCORE_KEYS
+
+pytestmark = pytest.mark.django_db
+
+
+def screen_lines(
+    monkeypatch: pytest.MonkeyPatch, items: list[dict[str, object]]
+) -> list[dict[str, object]]:
+    monkeypatch.setattr("sys.stdin", StringIO("".join(json.dumps(i) + "\n" for i in items)))
+    out = StringIO()
+    call_command("moderation", "screen", stdout=out)
+    return [json.loads(line) for line in out.getvalue().splitlines()]
+
+
+def test_screen_writes_one_decision_per_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    answers = screen_lines(
+        monkeypatch,
+        [
+            {"id": "a", "text": "I'm going to kill you, watch out", "lang": "en"},
+            {"id": "b", "text": "La réunion du conseil municipal aura lieu jeudi.", "lang": "fr"},
+            {"id": 3, "text": "Je vais te t.u.e.r"},
+        ],
+    )
+    assert [a["id"] for a in answers] == ["a", "b", 3]
+    assert [a["decision"] for a in answers] == ["hold", "publish", "hold"]
+    for answer in answers:
+        assert set(answer["scores"]) >= set(SCORE_KEYS)  # type: ignore[arg-type]
+    reason = answers[0]["reasons"][0]  # type: ignore[index]
+    assert reason["category"] == "violent_threat" and reason["automated"] is True
+
+
+def test_screen_is_batch_efficient(monkeypatch: pytest.MonkeyPatch) -> None:
+    items: list[dict[str, object]] = [
+        {"id": i, "text": f"post number {i} about the weather"} for i in range(2000)
+    ]
+    answers = screen_lines(monkeypatch, items)
+    assert len(answers) == 2000 and answers[-1]["id"] == 1999
+
+
+def test_eval_prints_metrics_per_language_and_category(tmp_path: Path) -> None:
+    data = tmp_path / "labelled.csv"
+    with data.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["text", "lang", "violence", "hate", "offensive"])
+        writer.writerow(["I will kill you tonight", "en", 1, "", 1])
+        writer.writerow(["Nice weather for a picnic", "en", 0, 0, 0])
+        writer.writerow(["Je vais te tuer ce soir", "fr", 1, "", 1])
+        writer.writerow(["Il fait beau pour un pique-nique", "fr", 0, 0, 0])
+    out = StringIO()
+    call_command("moderation", "eval", "--data", str(data), stdout=out)
+    report = out.getvalue()
+    for needle in ("en    violence", "fr    violence", "all   hate", "FP rate", "AUC"):
+        assert needle in report
+
+
+def test_eval_of_a_missing_file_is_a_clear_error() -> None:
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="no such file"):
+        call_command("moderation", "eval", "--data", "/nonexistent.csv")
+
+
+def test_benign_set_false_positives_do_not_regress() -> None:
+    # The target is 2 %; the shipped model is at 4.1 % (docs/moderation-eval.md). This guards
+    # against regressions until the target is met.
+    out = StringIO()
+    call_command("moderation", "eval", "--benign", stdout=out)
+    line = next(x for x in out.getvalue().splitlines() if x.startswith("all   FP rate"))
+    assert float(line.rsplit(":", 1)[1].strip().split("%")[0]) <= 4.5
+
+
+def test_shipped_model_loads_without_the_training_data() -> None:
+    model = get_classifier()
+    assert model.labels == ("violence", "hate", "offensive")
+    assert model.predict(["bonjour"]).shape == (1, 3)
+
+
+def _write_tiny_dataset(root: Path) -> None:
+    folder = root / "tiny_en"
+    folder.mkdir(parents=True)
+    rows = [(f"I will kill you number {i}", 1, 0, 1) for i in range(30)]
+    rows += [(f"I will bake a cake number {i}", 0, 0, 0) for i in range(30)]
+    rows += [(f"all of those people are vermin {i}", 0, 1, 1) for i in range(30)]
+    with (folder / "train.csv").open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["text", "violence", "hate", "offensive", "lang"])
+        writer.writerows([(t, v, h, o, "en") for t, v, h, o in rows])
+
+
+def test_train_is_reproducible(tmp_path: Path) -> None:
+    _write_tiny_dataset(tmp_path / "data")
+    first, second = tmp_path / "a.npz", tmp_path / "b.npz"
+    for out in (first, second):
+        call_command(
+            "moderation",
+            "train",
+            "--data-dir",
+            str(tmp_path / "data"),
+            "--out",
+            str(out),
+            stdout=StringIO(),
+        )
+    assert first.read_bytes() == second.read_bytes()
+    model = TextClassifier.load(first)
+    threat, cake = model.predict(["i will kill you number 99", "i will bake a cake number 99"])
+    assert threat[0] > cake[0]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(
+    not (shared_data_dir() / "README.md").exists() and not os.environ.get("PARLEY_SHARED_DATA"),
+    reason="needs ../shared/data",
+)
+def test_shared_dev_split_meets_the_violence_targets() -> None:
+    """Needs ../shared/data: the dev split, not used for training or tuning."""
+    out = StringIO()
+    call_command("moderation", "eval", "--shared-dev", stdout=out)
+    for lang in ("en", "fr"):
+        line = next(x for x in out.getvalue().splitlines() if x.startswith(f"{lang}    violence"))
+        precision, recall = (float(v) for v in line.split()[4:6])
+        # Targets are 0.85 / 0.80 (see docs/moderation-eval.md); this guards against regressions.
+        assert recall >= 0.75 and precision >= 0.75, line

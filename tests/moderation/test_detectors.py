@@ -1,0 +1,182 @@
+from collections.abc import Callable
+
+import pytest
+from pytest_django.fixtures import Settings as SettingsWrapper
+
+from parley.moderation import config
+from parley.moderation.detectors.base import Detector, Finding, Findings, ScreeningContext
+from parley.moderation.detectors.classifier import ClassifierDetector
+from parley.moderation.detectors.context import ContextDetector
+from parley.moderation.detectors.rules import RulesDetector
+from parley.moderation.models import BlockedDomain, DetectorSetting, Rule
+from parley.moderation.normalise import NormalisedText, normalise
+from parley.moderation.pipeline import screen_text
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _fresh_config() -> None:
+    config.invalidate()
+
+
+def rules(text: str, **context: object) -> Findings:
+    return RulesDetector().detect(normalise(text), ScreeningContext(**context))  # type: ignore[arg-type]
+
+
+# --- rules (the shipped English and French lists are loaded by a data migration)
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("I'm going to kill you tomorrow", "violent_threat"),
+        ("Je vais te tuer, tu es prévenu", "violent_threat"),
+        ("je vais te t u e r", "violent_threat"),
+        ("I w1ll k1ll y0u", "violent_threat"),
+        ("We should kill all the immigrants", "incitement"),
+        ("Il faut tous les exterminer", "incitement"),
+        ("kill yourself", "harassment"),
+        ("selling cp links dm me for child porn", "sexual_minors"),
+        ("Buy followers now!!", "spam"),
+        ("sales arabes", "hate"),
+    ],
+)
+def test_shipped_rules_catch(text: str, category: str) -> None:
+    assert category in rules(text)
+    assert rules(text)[category].action is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The suspect threatened to kill his neighbour, police said.",
+        "On a tué le temps en jouant aux cartes.",
+        "Kill the process if the app freezes.",
+        "Je suis mort de rire",
+    ],
+)
+def test_shipped_rules_leave_news_and_idioms_alone(text: str) -> None:
+    found = rules(text)
+    assert not [f for f in found.values() if f.action in ("hold", "reject")]
+
+
+def test_quoted_threat_is_evidence_not_an_action() -> None:
+    finding = rules('He wrote "I will kill you" and was arrested.')["violent_threat"]
+    assert finding.action is None
+    assert finding.score < 0.5
+
+
+def test_operator_rule_edit_takes_effect_at_once() -> None:
+    assert "spam" not in rules("visit the zorblax emporium")
+    Rule.objects.create(category="spam", kind="phrase", pattern="zorblax emporium", action="block")
+    assert rules("Visit the ZORBLAAAX emporium")["spam"].action == "reject"
+
+
+def test_allow_rule_exempts_words_before_every_detector() -> None:
+    Rule.objects.create(
+        category="violent_threat", kind="phrase", pattern="i will kill you", action="allow"
+    )
+    assert screen_text("I will kill you").scores["violent_threat"] < 0.5
+
+
+def test_dm_screening_uses_only_rules_marked_for_dms() -> None:
+    dm = ScreeningContext(kind="dm", dm_rules_only=True)
+    assert "violent_threat" not in RulesDetector().detect(normalise("je vais te tuer"), dm)
+    assert "sexual_minors" in RulesDetector().detect(normalise("dm me for child porn"), dm)
+
+
+def test_rules_respect_a_known_language() -> None:
+    assert "violent_threat" not in rules("je vais te tuer", language="en")
+    assert "violent_threat" in rules("je vais te tuer", language="fr")
+
+
+def test_invalid_regex_in_the_table_is_skipped() -> None:
+    Rule.objects.create(category="spam", kind="regex", pattern="(unclosed", action="block")
+    assert rules("(unclosed") == {}
+
+
+# --- classifier
+
+
+def test_classifier_scores_threats_above_news() -> None:
+    detector = ClassifierDetector()
+    threat, news = detector.detect_batch(
+        [
+            normalise("I am going to hunt you down and slit your throat"),
+            normalise("The council approved the new library budget on Tuesday"),
+        ],
+        [ScreeningContext(), ScreeningContext()],
+    )
+    threat_score = max(f.score for k, f in threat.items() if k in ("violent_threat", "incitement"))
+    news_score = max(f.score for k, f in news.items() if k in ("violent_threat", "incitement"))
+    assert threat_score > 0.5 > news_score
+
+
+def test_classifier_harassment_needs_a_target() -> None:
+    untargeted = ClassifierDetector().detect(normalise("this weather is shit"), ScreeningContext())
+    assert "harassment" not in untargeted
+
+
+# --- context signals
+
+
+def test_links_to_blocked_domains(make_member: Callable[..., object]) -> None:
+    BlockedDomain.objects.create(domain="scam.example", action="block")
+    found = ContextDetector().detect(
+        normalise("great deal"), ScreeningContext(urls=("https://www.shop.scam.example/x",))
+    )
+    assert found["spam"].action == "reject"
+    assert "scam.example" in found["spam"].evidence
+
+
+def test_burst_of_identical_posts_is_spam(make_member: Callable[..., object]) -> None:
+    from parley.posts.actions import publish_post
+
+    author = make_member()
+    for _ in range(3):
+        publish_post(author=author, text="Same message again")  # type: ignore[arg-type]
+    found = ContextDetector().detect(
+        normalise("Same message again"), ScreeningContext(author=author, kind="post")
+    )
+    assert found["spam"].score >= 0.7
+
+
+# --- registry and plug-ins
+
+
+class AlwaysSpam(Detector):
+    name = "always-spam"
+
+    def detect(self, text: NormalisedText, context: ScreeningContext) -> Findings:
+        return {"spam": Finding(score=0.99, evidence="plug-in says so", detector=self.name)}
+
+
+class Broken(Detector):
+    name = "broken"
+
+    def detect(self, text: NormalisedText, context: ScreeningContext) -> Findings:
+        raise RuntimeError("the GPU is on fire")
+
+
+def test_plugin_detector_from_settings(settings: SettingsWrapper) -> None:
+    settings.PARLEY_SCREENING_DETECTORS = [
+        *settings.PARLEY_SCREENING_DETECTORS,
+        f"{__name__}.AlwaysSpam",
+        f"{__name__}.Broken",
+    ]
+    verdict = screen_text("hello friends")
+    assert verdict.decision == "reject"
+    assert verdict.reasons[0]["detector"] == "always-spam"
+
+
+def test_operator_can_switch_a_detector_off(settings: SettingsWrapper) -> None:
+    settings.PARLEY_SCREENING_DETECTORS = [f"{__name__}.AlwaysSpam"]
+    DetectorSetting.objects.create(name="always-spam", enabled=False)
+    assert screen_text("hello friends").decision == "publish"
+
+
+def test_operator_weight_scales_scores(settings: SettingsWrapper) -> None:
+    settings.PARLEY_SCREENING_DETECTORS = [f"{__name__}.AlwaysSpam"]
+    DetectorSetting.objects.create(name="always-spam", weight=0.5)
+    assert screen_text("hello friends").scores["spam"] == pytest.approx(0.495)
