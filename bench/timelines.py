@@ -22,7 +22,7 @@ os.environ.setdefault("PARLEY_DATA_DIR", tempfile.mkdtemp(prefix="parley-bench-"
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "parley.settings")
 os.environ.setdefault("PARLEY_FAST_PASSWORD_HASHER", "1")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 

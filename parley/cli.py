@@ -26,9 +26,8 @@ def serve(args: list[str]) -> None:
     parser.add_argument("--no-migrate", action="store_true", help="do not apply migrations first")
     options = parser.parse_args(args)
 
-    from django.core.management import call_command
-
     import django
+    from django.core.management import call_command
 
     django.setup()
     if not options.no_migrate:
@@ -41,4 +40,5 @@ def serve(args: list[str]) -> None:
         "--workers", str(options.workers), "--threads", str(options.threads),
         "--access-logfile", "-", "--forwarded-allow-ips", "127.0.0.1",
     ]
-    os.execv(sys.executable, gunicorn_args)
+    # Replace this process so signals from a supervisor reach gunicorn directly.
+    os.execv(sys.executable, gunicorn_args)  # noqa: S606 -- fixed argv, no shell

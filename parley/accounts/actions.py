@@ -1,7 +1,6 @@
 """Every change to members and their relationships goes through one function here."""
 
 from datetime import datetime, timedelta
-from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import password_validation
@@ -34,7 +33,7 @@ from parley.core.errors import Forbidden, NotFound, RateLimited, ValidationFaile
 from parley.core.images import process_image
 from parley.core.text import URL_RE
 from parley.moderation.safety_queries import email_is_banned
-from parley.moderation.services import record_screening, screen_content
+from parley.moderation.services import ContentKind, ScreeningVerdict, record_screening, screen_content
 from parley.posts.actions import delete_post, discard_media
 from parley.posts.models import NotificationKind, Post
 from parley.posts.notifications import notify
@@ -147,8 +146,11 @@ def update_profile(
 ) -> User:
     """Change profile fields; the display name and bio are screened like posts."""
     changed: list[str] = []
-    screened: list[tuple[str, Any]] = []
-    for field, value, kind in (("display_name", display_name, "display_name"), ("bio", bio, "bio")):
+    screened: list[tuple[ContentKind, ScreeningVerdict]] = []
+    profile_fields: tuple[tuple[str, str | None, ContentKind], ...] = (
+        ("display_name", display_name, "display_name"), ("bio", bio, "bio"),
+    )
+    for field, value, kind in profile_fields:
         if value is None or value == getattr(user, field):
             continue
         value = value.strip()
@@ -185,11 +187,11 @@ def update_profile(
         changed.append("language")
     if avatar is not None:
         image = process_image(avatar, max_side=400, crop_to=(400, 400))
-        user.avatar.save(f"{user.pk}{image.content.name[-4:]}", image.content, save=False)
+        user.avatar.save(image.file_name(user.pk), image.content, save=False)
         changed.append("avatar")
     if header is not None:
         image = process_image(header, max_side=1500, crop_to=(1500, 500))
-        user.header.save(f"{user.pk}{image.content.name[-4:]}", image.content, save=False)
+        user.header.save(image.file_name(user.pk), image.content, save=False)
         changed.append("header")
     if changed:
         user.save(update_fields=changed)

@@ -26,9 +26,12 @@ def access_member(viewer: User | None, username: str) -> User:
     user = active_members().filter(username__iexact=username).first()
     if user is None:
         raise NotFound("No member with that username.")
-    if viewer is not None and viewer.is_authenticated and viewer.pk != user.pk:
-        if Block.objects.filter(blocker=user, blocked=viewer).exists():
-            raise NotFound("No member with that username.")
+    blocked_viewer = (
+        viewer is not None and viewer.is_authenticated and viewer.pk != user.pk
+        and Block.objects.filter(blocker=user, blocked=viewer).exists()
+    )
+    if blocked_viewer:
+        raise NotFound("No member with that username.")
     return user
 
 

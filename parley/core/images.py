@@ -2,9 +2,10 @@
 
 import io
 from dataclasses import dataclass
+from typing import IO
 
+from django.core.files import File
 from django.core.files.base import ContentFile
-from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
@@ -16,12 +17,16 @@ MAX_INPUT_PIXELS = 40_000_000
 
 @dataclass(frozen=True)
 class ProcessedImage:
-    content: ContentFile
+    content: ContentFile[bytes]
     width: int
     height: int
+    extension: str  # "jpg", or "png" where transparency had to be kept
+
+    def file_name(self, stem: object) -> str:
+        return f"{stem}.{self.extension}"
 
 
-def process_image(upload: UploadedFile | io.BytesIO, *, max_side: int, crop_to: tuple[int, int] | None = None, max_bytes: int = 10 * 1024 * 1024) -> ProcessedImage:
+def process_image(upload: File[bytes] | IO[bytes], *, max_side: int, crop_to: tuple[int, int] | None = None, max_bytes: int = 10 * 1024 * 1024) -> ProcessedImage:
     """Decode, orient, resize and re-encode an image, dropping EXIF, GPS and other metadata.
 
     Re-encoding from pixels is what guarantees no metadata survives: nothing from the original
@@ -41,7 +46,7 @@ def process_image(upload: UploadedFile | io.BytesIO, *, max_side: int, crop_to: 
     except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as exc:
         raise ValidationFailed(_("This file is not an image Parley can read.")) from exc
 
-    has_alpha = image.mode in ("RGBA", "LA", "P") and "transparency" in image.info or image.mode in ("RGBA", "LA")
+    has_alpha = (image.mode in ("RGBA", "LA", "P") and "transparency" in image.info) or image.mode in ("RGBA", "LA")
     image = image.convert("RGBA" if has_alpha else "RGB")
     if crop_to is not None:
         image = ImageOps.fit(image, crop_to, Image.Resampling.LANCZOS)
@@ -59,4 +64,5 @@ def process_image(upload: UploadedFile | io.BytesIO, *, max_side: int, crop_to: 
         content=ContentFile(buffer.getvalue(), name=f"image.{extension}"),
         width=image.width,
         height=image.height,
+        extension=extension,
     )

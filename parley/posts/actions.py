@@ -313,8 +313,8 @@ def upload_media(*, owner: User, file: UploadedFile, description: str = "") -> M
     thumb = process_image(image.content.open(), max_side=600)
     image.content.seek(0)
     media = Media(owner=owner, description=description.strip()[:1500], width=image.width, height=image.height)
-    media.file.save(f"{media.pk}{image.content.name[-4:]}", image.content, save=False)
-    media.thumbnail.save(f"{media.pk}{thumb.content.name[-4:]}", thumb.content, save=False)
+    media.file.save(image.file_name(media.pk), image.content, save=False)
+    media.thumbnail.save(thumb.file_name(media.pk), thumb.content, save=False)
     media.save()
     return media
 

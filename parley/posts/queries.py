@@ -2,8 +2,8 @@
 
 from collections.abc import Collection
 from dataclasses import dataclass
-from typing import Generic, TypeVar
 from datetime import UTC, datetime, timedelta
+from typing import Any, Generic, TypeVar
 
 from django.core.cache import cache
 from django.db.models import BooleanField, Case, Count, Exists, Model, OuterRef, Q, QuerySet, Value, When
@@ -39,7 +39,7 @@ def _author_active_q(prefix: str = "") -> Q:
     )
 
 
-def _followed_by(viewer: User) -> QuerySet[Follow]:
+def _followed_by(viewer: User) -> "QuerySet[Follow, Any]":
     """Followed account ids as a subquery: cheap to build, evaluated once by the database."""
     return Follow.objects.filter(follower=viewer).values("followee_id")
 

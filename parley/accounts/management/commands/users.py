@@ -1,9 +1,9 @@
 from datetime import timedelta
 from typing import Any
 
+from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.contrib.auth import password_validation
 from django.utils import timezone
 
 from parley.accounts import actions
