@@ -583,6 +583,9 @@ def decide_item(
     reason = reason.strip()
     if not reason:
         raise ValidationFailed(_("Give the reason for the decision: the member will read it."))
+    if item is None and (post is not None or account is not None):
+        # Acting on content directly still answers the reports and notices waiting on it.
+        item = open_item_for(post if post is not None else account)
     if item is not None:
         subject_post, subject_account, appeal = item_subject(item)
         if appeal is not None:

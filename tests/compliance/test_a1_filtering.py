@@ -1,0 +1,23 @@
+"""A1: objectionable material is filtered before it is posted."""
+
+import pytest
+from django.urls import reverse
+
+from parley.moderation.models import ReviewItem, Rule
+from parley.posts.models import Post, PostState
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a1_objectionable_post_is_held_before_anyone_sees_it(make_member, browser) -> None:
+    Rule.objects.create(category="violent_threat", kind="phrase", pattern="i will hurt you badly", action="hold")
+    Rule.objects.create(category="spam", kind="phrase", pattern="cheap pills here", action="block")
+    author = make_member("author")
+    member = browser(author)
+    member.post(reverse("web:compose"), {"text": "I will hurt you badly, neighbour", "visibility": "public"})
+    held = Post.objects.get()
+    assert held.state == PostState.PENDING
+    assert ReviewItem.objects.get().severity == "critical"
+    assert b"hurt you badly" not in browser().get(reverse("web:local")).content
+    refused = member.post(reverse("web:compose"), {"text": "cheap pills here!", "visibility": "public"})
+    assert refused.status_code == 422 and Post.objects.count() == 1
