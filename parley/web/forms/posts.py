@@ -1,6 +1,7 @@
 """Forms for writing posts and acting on members. They only shape input; the actions judge it."""
 
 from datetime import timedelta
+from typing import Any
 
 from django import forms
 from django.conf import settings
@@ -12,16 +13,22 @@ from parley.posts.models import Media, Visibility
 IMAGE_SLOTS = range(1, settings.PARLEY_MAX_IMAGES + 1)
 
 
-class PostForm(forms.Form):
+class LabelledForm(forms.Form):
+    """Labels without Django's trailing colon, which reads oddly before checkboxes."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+class PostForm(LabelledForm):
     """Compose, reply and quote. The length limit is the domain's: a long text comes back intact."""
 
     text = forms.CharField(
         label=_("What do you want to say?"),
         required=False,
         strip=False,
-        widget=forms.Textarea(
-            attrs={"rows": 4, "data-counter": "", "data-max": settings.PARLEY_POST_MAX_CHARS}
-        ),
+        widget=forms.Textarea(attrs={"rows": 4, "data-counter": "", "data-max": settings.PARLEY_POST_MAX_CHARS}),
     )
     content_warning = forms.CharField(
         label=_("Content warning (optional)"),
@@ -30,21 +37,17 @@ class PostForm(forms.Form):
         help_text=_("The text is hidden behind this warning until a reader opens it."),
     )
     sensitive = forms.BooleanField(label=_("Mark images as sensitive"), required=False)
-    visibility = forms.ChoiceField(
-        label=_("Who can see it"), choices=Visibility.choices, initial=Visibility.PUBLIC
-    )
+    visibility = forms.ChoiceField(label=_("Who can see it"), choices=Visibility.choices, initial=Visibility.PUBLIC)
 
     def __init__(self, *args: object, with_images: bool = True, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
         self.with_images = with_images
         if with_images:
             for n in IMAGE_SLOTS:
                 self.fields[f"image_{n}"] = forms.FileField(
                     label=_("Image %(n)d") % {"n": n},
                     required=False,
-                    widget=forms.ClearableFileInput(
-                        attrs={"accept": "image/jpeg,image/png,image/gif,image/webp"}
-                    ),
+                    widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/gif,image/webp"}),
                 )
                 self.fields[f"alt_{n}"] = forms.CharField(
                     label=_("Description of image %(n)d (alt text)") % {"n": n},
@@ -68,22 +71,18 @@ class PostForm(forms.Form):
         return found
 
 
-class EditPostForm(forms.Form):
+class EditPostForm(LabelledForm):
     text = forms.CharField(
         label=_("Text"),
         required=False,
         strip=False,
-        widget=forms.Textarea(
-            attrs={"rows": 5, "data-counter": "", "data-max": settings.PARLEY_POST_MAX_CHARS}
-        ),
+        widget=forms.Textarea(attrs={"rows": 5, "data-counter": "", "data-max": settings.PARLEY_POST_MAX_CHARS}),
     )
-    content_warning = forms.CharField(
-        label=_("Content warning (optional)"), required=False, max_length=200
-    )
+    content_warning = forms.CharField(label=_("Content warning (optional)"), required=False, max_length=200)
     sensitive = forms.BooleanField(label=_("Mark images as sensitive"), required=False)
 
     def __init__(self, *args: object, media: list[Media], **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
         self.media_items = media
         for position, item in enumerate(media, start=1):
             self.fields[f"alt_{item.pk}"] = forms.CharField(
@@ -108,7 +107,7 @@ MUTE_DURATIONS: dict[str, timedelta | None] = {
 }
 
 
-class MuteForm(forms.Form):
+class MuteForm(LabelledForm):
     duration = forms.ChoiceField(
         label=_("Mute for"),
         choices=[
@@ -119,9 +118,7 @@ class MuteForm(forms.Form):
         ],
         initial="forever",
     )
-    hide_notifications = forms.BooleanField(
-        label=_("Hide their notifications too"), required=False, initial=True
-    )
+    hide_notifications = forms.BooleanField(label=_("Hide their notifications too"), required=False, initial=True)
 
     def duration_delta(self) -> timedelta | None:
         return MUTE_DURATIONS[self.cleaned_data["duration"]]

@@ -38,9 +38,7 @@ def publish_from_form(
     media_ids: list[int] = []
     try:
         for upload, description in form.images():
-            media_ids.append(
-                actions.upload_media(owner=author, file=upload, description=description).pk
-            )
+            media_ids.append(actions.upload_media(owner=author, file=upload, description=description).pk)
         return actions.publish_post(
             author=author,
             text=form.cleaned_data["text"],
@@ -104,9 +102,7 @@ def compose(request: HttpRequest) -> HttpResponse:
 
 def _reply_initial(viewer: User | None, post: Post) -> dict[str, Any]:
     """Replies keep the audience of the post and address its author."""
-    mention = (
-        f"@{post.author.username} " if viewer is not None and viewer.pk != post.author_id else ""
-    )
+    mention = f"@{post.author.username} " if viewer is not None and viewer.pk != post.author_id else ""
     return {"text": mention, "visibility": post.visibility}
 
 
@@ -126,7 +122,7 @@ def post_detail(
     context = {
         "post": post,
         "ancestors": cards[:ancestors_count],
-        "focus": cards[ancestors_count],
+        "focus_card": cards[ancestors_count],
         "descendants": cards[ancestors_count + 1 :],
         "reply_form": reply_form,
     }
@@ -152,9 +148,7 @@ def quote(request: HttpRequest, post_id: int) -> HttpResponse:
     original = access_post(viewer_of(request), post_id)
     if original.echo_of is not None:
         return redirect("web:post_quote", post_id=original.echo_of.pk)
-    form = PostForm(
-        request.POST or None, request.FILES or None, initial={"visibility": original.visibility}
-    )
+    form = PostForm(request.POST or None, request.FILES or None, initial={"visibility": original.visibility})
 
     def render_form(bound: PostForm, status: int = 200) -> HttpResponse:
         card = present_posts(viewer_of(request), [original])[0]
@@ -238,9 +232,7 @@ def _post_action(act: Callable[[User, Post], None]) -> Callable[[HttpRequest, in
         if not is_htmx(request):
             if error is not None:
                 return render(request, "web/error.html", {"error": error}, status=error.status)
-            return redirect_back(
-                request, reverse("web:post", args=[post_id]), anchor=f"post-{post_id}"
-            )
+            return redirect_back(request, reverse("web:post", args=[post_id]), anchor=f"post-{post_id}")
         if error is not None and error.status == 404:
             return render(request, "web/error.html", {"error": error}, status=404)
         card = present_posts(member, [access_post(member, post_id)])[0]
@@ -252,9 +244,7 @@ def _post_action(act: Callable[[User, Post], None]) -> Callable[[HttpRequest, in
             "next": request.POST.get("next", ""),
             "slot": slot if slot.isdigit() else "",
         }
-        return render(
-            request, "web/posts/_actions.html", context, status=error.status if error else 200
-        )
+        return render(request, "web/posts/_actions.html", context, status=error.status if error else 200)
 
     return view
 
