@@ -23,9 +23,9 @@ from oauth2_provider.scopes import BaseScopes
 
 from parley.mastodon_api import scopes as scope_rules
 from parley.mastodon_api.actions import OOB_REDIRECT, register_app
-from parley.mastodon_api.endpoint import ApiRequest, error_response, scope_required
+from parley.mastodon_api.endpoint import ApiRequest, error_response, member, scope_required
 from parley.mastodon_api.models import AppRegistration
-from parley.mastodon_api.presenters import absolute, present_application
+from parley.mastodon_api.presenters import absolute, present_account, present_application
 
 GRANTS = {
     "authorization_code": (AbstractApplication.GRANT_AUTHORIZATION_CODE,),
@@ -178,5 +178,20 @@ def authorization_server(request: HttpRequest) -> HttpResponse:
             "code_challenge_methods_supported": ["S256"],
             "grant_types_supported": grants,
             "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post"],
+        "userinfo_endpoint": absolute("/oauth/userinfo"),
         }
     )
+
+
+@scope_required(("profile", "read:accounts"))
+def userinfo(request: ApiRequest) -> HttpResponse:
+    """OpenID Connect claims about the signed-in member."""
+    account = present_account(member(request))
+    return JsonResponse({
+        "iss": absolute("/"),
+        "sub": account["url"],
+        "name": account["display_name"] or account["username"],
+        "preferred_username": account["username"],
+        "profile": account["url"],
+        "picture": account["avatar"],
+    })

@@ -38,6 +38,7 @@ urlpatterns = [
     *route("oauth/authorize", oauth.AuthorizeView.as_view(), name="oauth_authorize"),
     *route("oauth/token", oauth.TokenView.as_view(), name="oauth_token"),
     *route("oauth/revoke", oauth.RevokeView.as_view(), name="oauth_revoke"),
+    *route("oauth/userinfo", methods(GET=oauth.userinfo, POST=oauth.userinfo)),
     *route(".well-known/oauth-authorization-server", oauth.authorization_server),
     *route(".well-known/nodeinfo", instance.nodeinfo_discovery),
     *route("nodeinfo/2.0", instance.nodeinfo),
