@@ -31,7 +31,7 @@ from parley.accounts.actions import absolute_url, suspend_member, unsuspend_memb
 from parley.accounts.models import User
 from parley.core.audit import record_audit
 from parley.core.errors import Forbidden, NotFound, ValidationFailed
-from parley.moderation.models import ReviewItem, ReviewSource, ReviewStatus
+from parley.moderation.models import ReviewItem, ReviewSource, ReviewStatus, ScreeningDecision
 from parley.moderation.safety_models import (
     ActionType,
     Appeal,
@@ -152,17 +152,12 @@ def _check_reporting_allowed(*, account: User | None, email: str = "") -> None:
     until = reporting_suspended_until(account=account, email=email)
     if until is not None:
         raise Forbidden(
-            _(
-                "Your reports are paused until %(date)s because earlier ones were manifestly "
-                "unfounded."
-            )
+            _("Your reports are paused until %(date)s because earlier ones were manifestly unfounded.")
             % {"date": f"{until:%Y-%m-%d %H:%M} UTC"}
         )
 
 
-def _queue(
-    content: Post | User, *, source: str, category: str, reason: dict[str, Any]
-) -> ReviewItem:
+def _queue(content: Post | User, *, source: str, category: str, reason: dict[str, Any]) -> ReviewItem:
     """Open a review item for the content, or merge into the one already open for it."""
     cat = report_category(category)
     due = timezone.now() + review_deadline(category)
@@ -206,14 +201,10 @@ def file_report(
     if "\x00" in comment:
         raise ValidationFailed(_("The comment contains characters that are not allowed."))
     if len(comment) > REPORT_COMMENT_MAX:
-        raise ValidationFailed(
-            _("The comment can have at most %(n)d characters.") % {"n": REPORT_COMMENT_MAX}
-        )
+        raise ValidationFailed(_("The comment can have at most %(n)d characters.") % {"n": REPORT_COMMENT_MAX})
     ids = list(dict.fromkeys(str(i) for i in post_ids))
     if len(ids) > MAX_POSTS_PER_REPORT:
-        raise ValidationFailed(
-            _("A report can include at most %(n)d posts.") % {"n": MAX_POSTS_PER_REPORT}
-        )
+        raise ValidationFailed(_("A report can include at most %(n)d posts.") % {"n": MAX_POSTS_PER_REPORT})
     posts = [reportable_post(reporter, pid) for pid in ids]
     if account is None:
         if not posts:
@@ -225,13 +216,9 @@ def file_report(
         raise ValidationFailed(_("You cannot report yourself."))
     earlier = Report.objects.filter(reporter=reporter, status=ReportStatus.OPEN)
     if posts and earlier.filter(posts__in=posts).exists():
-        raise ValidationFailed(
-            _("You have already reported this post; moderators will look at it.")
-        )
+        raise ValidationFailed(_("You have already reported this post; moderators will look at it."))
     if not posts and earlier.filter(account=account, posts__isnull=True).exists():
-        raise ValidationFailed(
-            _("You have already reported this account; moderators will look at it.")
-        )
+        raise ValidationFailed(_("You have already reported this account; moderators will look at it."))
     with transaction.atomic():
         report = Report.objects.create(
             reporter=reporter,
@@ -295,21 +282,13 @@ def file_notice(
         except ValidationError:
             errors["email"] = [_("Enter a valid email address.")]
     elif not csam:
-        errors["email"] = [
-            _("Give your email address (optional only for child sexual abuse material).")
-        ]
+        errors["email"] = [_("Give your email address (optional only for child sexual abuse material).")]
     if not good_faith:
-        errors["good_faith"] = [
-            _("Confirm that you believe in good faith that the notice is accurate and complete.")
-        ]
+        errors["good_faith"] = [_("Confirm that you believe in good faith that the notice is accurate and complete.")]
     if errors:
         raise FormRejected(errors)
     _check_reporting_allowed(account=submitter, email=email)
-    flagger = (
-        TrustedFlagger.objects.filter(user=submitter, active=True).first()
-        if submitter is not None
-        else None
-    )
+    flagger = TrustedFlagger.objects.filter(user=submitter, active=True).first() if submitter is not None else None
     with transaction.atomic():
         notice = IllegalContentNotice.objects.create(
             reference=_new_reference(),
@@ -376,9 +355,7 @@ def claim_item(*, moderator: User, item: ReviewItem) -> ReviewItem:
     holder = active_claimant(item)
     if holder is not None and holder.pk != moderator.pk:
         raise Forbidden(_("%(name)s is already working on this item.") % {"name": holder.username})
-    ReviewClaim.objects.update_or_create(
-        item=item, defaults={"moderator": moderator, "claimed_at": timezone.now()}
-    )
+    ReviewClaim.objects.update_or_create(item=item, defaults={"moderator": moderator, "claimed_at": timezone.now()})
     record_audit(actor=moderator, action="review.claim", target=item)
     return item
 
@@ -456,25 +433,15 @@ def _source_of(item: ReviewItem | None) -> tuple[str, bool]:
 
 
 _RESTRICTION_TEXT = {
-    ActionType.REMOVE: gettext_lazy(
-        "Your post was removed and is no longer visible to anyone but you."
-    ),
-    ActionType.LABEL_SENSITIVE: gettext_lazy(
-        "Your post was labelled as sensitive: it is hidden behind a warning."
-    ),
-    ActionType.LABEL_DISPUTED: gettext_lazy(
-        "Your post was labelled as disputed: it is shown with a context label."
-    ),
+    ActionType.REMOVE: gettext_lazy("Your post was removed and is no longer visible to anyone but you."),
+    ActionType.LABEL_SENSITIVE: gettext_lazy("Your post was labelled as sensitive: it is hidden behind a warning."),
+    ActionType.LABEL_DISPUTED: gettext_lazy("Your post was labelled as disputed: it is shown with a context label."),
     ActionType.LIMIT_REACH: gettext_lazy(
         "Your post's reach was limited: it no longer appears in public timelines or search."
     ),
-    ActionType.WARN: gettext_lazy(
-        "You received a formal warning; repeated violations lead to suspension."
-    ),
+    ActionType.WARN: gettext_lazy("You received a formal warning; repeated violations lead to suspension."),
     ActionType.SUSPEND: gettext_lazy("Your account was suspended until %(until)s."),
-    ActionType.BAN: gettext_lazy(
-        "Your account was banned and its email address cannot be used to register again."
-    ),
+    ActionType.BAN: gettext_lazy("Your account was banned and its email address cannot be used to register again."),
 }
 
 
@@ -603,9 +570,7 @@ def decide_item(
     until = None
     if action_type == ActionType.SUSPEND:
         if days is None or not 1 <= days <= MAX_SUSPENSION_DAYS:
-            raise ValidationFailed(
-                _("Give a suspension length between 1 and %(n)d days.") % {"n": MAX_SUSPENSION_DAYS}
-            )
+            raise ValidationFailed(_("Give a suspension length between 1 and %(n)d days.") % {"n": MAX_SUSPENSION_DAYS})
         until = timezone.now() + timedelta(days=days)
     if account.pk == moderator.pk and action_type != ActionType.DISMISS:
         raise Forbidden(_("You cannot moderate your own content or account."))
@@ -642,11 +607,7 @@ def decide_item(
                 email=account.email.strip().casefold(),
                 defaults={"account": account, "action": record},
             )
-        if (
-            action_type == ActionType.DISMISS
-            and post is not None
-            and post.state == PostState.PENDING
-        ):
+        if action_type == ActionType.DISMISS and post is not None and post.state == PostState.PENDING:
             # A held post that breaks no rule is published now, with its replies and mentions.
             post.state = PostState.PUBLISHED
             post.save(update_fields=["state"])
@@ -699,9 +660,7 @@ def decide_item(
 
 
 _OUTCOME_TEXT = {
-    ActionType.DISMISS: gettext_lazy(
-        "We reviewed it and found no violation of our rules or of the law."
-    ),
+    ActionType.DISMISS: gettext_lazy("We reviewed it and found no violation of our rules or of the law."),
     ActionType.REMOVE: gettext_lazy("We removed the content."),
     ActionType.LABEL_SENSITIVE: gettext_lazy("We labelled the content as sensitive."),
     ActionType.LABEL_DISPUTED: gettext_lazy("We labelled the content as disputed."),
@@ -712,9 +671,7 @@ _OUTCOME_TEXT = {
 }
 
 
-def _close_item(
-    item: ReviewItem, *, moderator: User, outcome: ActionType, manifest_unfounded: bool
-) -> None:
+def _close_item(item: ReviewItem, *, moderator: User, outcome: ActionType, manifest_unfounded: bool) -> None:
     now = timezone.now()
     item.status, item.closed_at, item.closed_by, item.resolution = (
         ReviewStatus.CLOSED,
@@ -732,16 +689,13 @@ def _close_item(
             now,
         )
         report.manifestly_unfounded = manifest_unfounded
-        report.save(
-            update_fields=["status", "outcome", "resolved_at", "manifestly_unfounded", "updated_at"]
-        )
+        report.save(update_fields=["status", "outcome", "resolved_at", "manifestly_unfounded", "updated_at"])
         if report.reporter is not None:
             notify(
                 recipient=report.reporter,
                 actor=None,
                 kind=NotificationKind.MODERATION,
-                message=_("Your report was reviewed by a moderator. %(outcome)s")
-                % {"outcome": told},
+                message=_("Your report was reviewed by a moderator. %(outcome)s") % {"outcome": told},
             )
             if manifest_unfounded:
                 _check_report_misuse(account=report.reporter, email="", moderator=moderator)
@@ -808,9 +762,7 @@ def _check_illegal_content_misuse(account: User, *, moderator: User) -> None:
     suspend_member(user=account, actor=moderator, reason=record.reason, until=record.until)
     _revoke_api_tokens(account)
     statement = _state_reasons(record, account=account, post=None, item=None)
-    _tell_member(
-        account, statement.restriction, link=reverse("web:moderation_decision", args=[statement.pk])
-    )
+    _tell_member(account, statement.restriction, link=reverse("web:moderation_decision", args=[statement.pk]))
 
 
 def _check_report_misuse(*, account: User | None, email: str, moderator: User) -> None:
@@ -833,10 +785,9 @@ def _check_report_misuse(*, account: User | None, email: str, moderator: User) -
         ReportingSuspension.objects.create(
             until=timezone.now() + timedelta(days=days), reason="DSA Article 23(2)", **who
         )
-        message = _(
-            "Your reports and notices are paused for %(days)d days because many were "
-            "manifestly unfounded."
-        ) % {"days": days}
+        message = _("Your reports and notices are paused for %(days)d days because many were manifestly unfounded.") % {
+            "days": days
+        }
     if not message:
         return
     record_audit(actor=moderator, action="misuse.reports", target=account, reason=message)
@@ -856,19 +807,13 @@ def reverse_action(*, moderator: User, action: ModerationAction, reason: str) ->
     if not reason:
         raise ValidationFailed(_("Give the reason for the decision: the member will read it."))
     if action.action in (ActionType.DISMISS, ActionType.RESTORE, ActionType.ESCALATE):
-        raise ValidationFailed(
-            _("This decision restricted nothing, so there is nothing to restore.")
-        )
+        raise ValidationFailed(_("This decision restricted nothing, so there is nothing to restore."))
     with transaction.atomic():
         action = ModerationAction.objects.select_for_update().get(pk=action.pk)
         if action.reversed_at is not None:
             raise ValidationFailed(_("This decision was already reversed."))
         account = action.target_account
-        post = (
-            Post.objects.select_for_update().filter(pk=action.post_ref).first()
-            if action.post_ref
-            else None
-        )
+        post = Post.objects.select_for_update().filter(pk=action.post_ref).first() if action.post_ref else None
         before = {
             "post": _post_state(post) if post else None,
             "account": _account_state(account) if account else None,
@@ -876,27 +821,19 @@ def reverse_action(*, moderator: User, action: ModerationAction, reason: str) ->
         if post is not None and action.before.get("post"):
             previous = action.before["post"]
             was_hidden = post.state != PostState.PUBLISHED
-            post.state = (
-                previous["state"] if previous["state"] != PostState.PENDING else PostState.PUBLISHED
-            )
+            post.state = previous["state"] if previous["state"] != PostState.PENDING else PostState.PUBLISHED
             post.sensitive, post.disputed, post.limited = (
                 previous["sensitive"],
                 previous["disputed"],
                 previous["limited"],
             )
             post.save(update_fields=["state", "sensitive", "disputed", "limited"])
-            if (
-                was_hidden
-                and post.state == PostState.PUBLISHED
-                and previous["state"] == PostState.PENDING
-            ):
+            if was_hidden and post.state == PostState.PUBLISHED and previous["state"] == PostState.PENDING:
                 announce_post(post)
         if account is not None and action.action in (ActionType.SUSPEND, ActionType.BAN):
             unsuspend_member(user=account, actor=moderator, reason=reason)
             BannedEmail.objects.filter(action=action).delete()
-        Strike.objects.filter(action=action, cancelled_at__isnull=True).update(
-            cancelled_at=timezone.now()
-        )
+        Strike.objects.filter(action=action, cancelled_at__isnull=True).update(cancelled_at=timezone.now())
         action.reversed_at = timezone.now()
         action.save(update_fields=["reversed_at"])
         restore = ModerationAction.objects.create(
@@ -930,6 +867,50 @@ def reverse_action(*, moderator: User, action: ModerationAction, reason: str) ->
                 % {"what": _("post") if post else _("account"), "reason": reason},
             )
     return restore
+
+
+@transaction.atomic
+def state_automated_label(*, post: Post, screening: ScreeningDecision) -> list[StatementOfReasons]:
+    """Statements of reasons for labels that screening put on a post by itself (DSA 17).
+
+    Called by the screening seam after a "label" decision; each label is a fully automated
+    restriction that the author can appeal like any other.
+    """
+    statements = []
+    for label in screening.labels:
+        action_type = ActionType.LABEL_DISPUTED if label == "disputed" else ActionType.LABEL_SENSITIVE
+        reason = next(
+            (str(r.get("explanation", "")) for r in screening.reasons if r.get("category") == label),
+            "",
+        ) or str(_RESTRICTION_TEXT[action_type])
+        record = ModerationAction.objects.create(
+            action=action_type,
+            actor=None,
+            automated=True,
+            target_account=post.author,
+            post=post,
+            post_ref=post.pk,
+            category=label,
+            reason=reason,
+            policy_clause=report_category(label).clause,
+            before={"post": {**_post_state(post), "sensitive": False, "disputed": False}},
+        )
+        statement = _state_reasons(record, account=post.author, post=post, item=None)
+        record_audit(
+            actor=None,
+            action=f"moderation.{action_type.value}",
+            target=post,
+            reason=reason,
+            after={"automated": True, "screening": screening.pk},
+        )
+        _tell_member(
+            post.author,
+            _("%(what)s This was decided automatically; you can appeal within 6 months.")
+            % {"what": statement.restriction},
+            link=reverse("web:moderation_decision", args=[statement.pk]),
+        )
+        statements.append(statement)
+    return statements
 
 
 def escalate(
@@ -1014,8 +995,7 @@ def _capture(*, post: Post | None, account: User) -> dict[str, Any]:
     }
     if post is not None:
         media = [
-            {"name": m.file.name, "description": m.description, "sha256": _file_hash(m.file)}
-            for m in post.media.all()
+            {"name": m.file.name, "description": m.description, "sha256": _file_hash(m.file)} for m in post.media.all()
         ]
         data["post"] = {
             "id": post.pk,
@@ -1030,9 +1010,7 @@ def _capture(*, post: Post | None, account: User) -> dict[str, Any]:
             "language": post.language,
             "media": media,
             "text_sha256": hashlib.sha256(post.text.encode()).hexdigest(),
-            "edits": [
-                {"text": e.text, "created_at": e.created_at.isoformat()} for e in post.edits.all()
-            ],
+            "edits": [{"text": e.text, "created_at": e.created_at.isoformat()} for e in post.edits.all()],
         }
     return data
 
@@ -1079,9 +1057,7 @@ def file_appeal(*, appellant: User, statement: StatementOfReasons, text: str) ->
     if not text:
         raise ValidationFailed(_("Explain why you think the decision is wrong."))
     if len(text) > APPEAL_TEXT_MAX or "\x00" in text:
-        raise ValidationFailed(
-            _("The appeal can have at most %(n)d characters.") % {"n": APPEAL_TEXT_MAX}
-        )
+        raise ValidationFailed(_("The appeal can have at most %(n)d characters.") % {"n": APPEAL_TEXT_MAX})
     if timezone.now() > statement.appeal_until:
         raise ValidationFailed(_("The 6 months to appeal this decision have passed."))
     if statement.action.reversed_at is not None:
@@ -1101,9 +1077,7 @@ def file_appeal(*, appellant: User, statement: StatementOfReasons, text: str) ->
             due_at=timezone.now() + review_deadline("other"),
         )
         appeal.save(update_fields=["review_item"])
-        record_audit(
-            actor=appellant, action="appeal.file", target=appeal, after={"statement": statement.pk}
-        )
+        record_audit(actor=appellant, action="appeal.file", target=appeal, after={"statement": statement.pk})
     return appeal
 
 
@@ -1115,9 +1089,7 @@ def decide_appeal(*, moderator: User, appeal: Appeal, founded: bool, reason: str
         raise ValidationFailed(_("Give the reason for the decision: the member will read it."))
     original = appeal.statement.action
     if original.actor_id == moderator.pk:
-        raise Forbidden(
-            _("A different moderator must decide the appeal against your own decision.")
-        )
+        raise Forbidden(_("A different moderator must decide the appeal against your own decision."))
     if appeal.appellant_id == moderator.pk:
         raise Forbidden(_("You cannot decide your own appeal."))
     with transaction.atomic():
@@ -1171,7 +1143,5 @@ def award_trusted_flagger(*, operator: User | None, user: User, name: str) -> Tr
     flagger, _created = TrustedFlagger.objects.update_or_create(
         user=user, defaults={"name": name[:200], "active": True}
     )
-    record_audit(
-        actor=operator, action="trusted_flagger.award", target=user, after={"name": flagger.name}
-    )
+    record_audit(actor=operator, action="trusted_flagger.award", target=user, after={"name": flagger.name})
     return flagger

@@ -7,7 +7,7 @@ from django.utils import timezone
 from parley.accounts.actions import RegistrationRejected, block, register_member
 from parley.core.errors import Forbidden, NotFound, ValidationFailed
 from parley.core.models import AuditLogEntry
-from parley.moderation.models import ReviewItem, ReviewSource, ReviewStatus
+from parley.moderation.models import ReviewItem, ReviewSource, ReviewStatus, ScreeningDecision
 from parley.moderation.safety_actions import (
     FormRejected,
     award_trusted_flagger,
@@ -21,6 +21,7 @@ from parley.moderation.safety_actions import (
     purge_expired_evidence,
     reopen_item,
     reverse_action,
+    state_automated_label,
 )
 from parley.moderation.safety_models import (
     AppealStatus,
@@ -60,9 +61,7 @@ def post_url(post: Post) -> str:
 
 
 def test_report_opens_one_queue_item_and_repeated_reports_merge(cast, make_member) -> None:
-    first = file_report(
-        reporter=cast["reporter"], post_ids=[cast["post"].pk], category="harassment"
-    )
+    first = file_report(reporter=cast["reporter"], post_ids=[cast["post"].pk], category="harassment")
     other = make_member("other")
     second = file_report(reporter=other, post_ids=[cast["post"].pk], category="violent_threat")
     assert first.review_item_id == second.review_item_id
@@ -96,17 +95,13 @@ def test_bad_reports_are_refused_and_change_nothing(cast) -> None:
 def test_report_works_when_the_reported_account_blocked_the_reporter(cast) -> None:
     block(blocker=cast["author"], target=cast["reporter"])
     assert not can_view(cast["reporter"], cast["post"])
-    report = file_report(
-        reporter=cast["reporter"], post_ids=[cast["post"].pk], category="harassment"
-    )
+    report = file_report(reporter=cast["reporter"], post_ids=[cast["post"].pk], category="harassment")
     assert report.review_item is not None
     account_report = file_report(reporter=cast["reporter"], account=cast["author"], category="spam")
     assert account_report.posts.count() == 0
 
 
-def test_remove_writes_audit_statement_strike_and_tells_everyone(
-    cast, django_capture_on_commit_callbacks
-) -> None:
+def test_remove_writes_audit_statement_strike_and_tells_everyone(cast, django_capture_on_commit_callbacks) -> None:
     report = file_report(reporter=cast["reporter"], post_ids=[cast["post"].pk], category="hate")
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
@@ -125,9 +120,7 @@ def test_remove_writes_audit_statement_strike_and_tells_everyone(
     assert statement.source == "report" and "appeal" in statement.redress
     assert statement.dispute_bodies
     entry = AuditLogEntry.objects.get(action="moderation.remove")
-    assert (
-        entry.before["post"]["state"] == "published" and entry.after["post"]["state"] == "removed"
-    )
+    assert entry.before["post"]["state"] == "published" and entry.after["post"]["state"] == "removed"
     assert entry.actor == cast["mod"]
     assert Strike.objects.filter(account=cast["author"]).count() == 1
     assert Notification.objects.filter(recipient=cast["author"], kind="moderation").exists()
@@ -142,9 +135,7 @@ def test_remove_writes_audit_statement_strike_and_tells_everyone(
 def test_member_cannot_forge_a_moderator_action(cast) -> None:
     report = file_report(reporter=cast["reporter"], post_ids=[cast["post"].pk], category="spam")
     with pytest.raises(Forbidden):
-        decide_item(
-            moderator=cast["reporter"], item=report.review_item, action="remove", reason="x"
-        )
+        decide_item(moderator=cast["reporter"], item=report.review_item, action="remove", reason="x")
     assert Post.objects.get(pk=cast["post"].pk).state == PostState.PUBLISHED
     assert ModerationAction.objects.count() == 0
 
@@ -172,9 +163,7 @@ def test_claim_keeps_a_second_moderator_off_the_item(cast) -> None:
         claim_item(moderator=cast["mod2"], item=report.review_item)
     with pytest.raises(Forbidden):
         decide_item(moderator=cast["mod2"], item=report.review_item, action="remove", reason="x")
-    decide_item(
-        moderator=cast["mod"], item=report.review_item, action="label_sensitive", reason="Gore."
-    )
+    decide_item(moderator=cast["mod"], item=report.review_item, action="label_sensitive", reason="Gore.")
     assert Post.objects.get(pk=cast["post"].pk).sensitive
 
 
@@ -232,26 +221,20 @@ def test_suspend_hides_content_and_ban_blocks_reregistration(cast) -> None:
 
 
 def test_appeal_by_a_different_moderator_reverses_and_restores(cast) -> None:
-    decided = decide_item(
-        moderator=cast["mod"], post=cast["post"], action="remove", reason="Spam.", category="spam"
-    )
+    decided = decide_item(moderator=cast["mod"], post=cast["post"], action="remove", reason="Spam.", category="spam")
     statement = decided.statement
     assert statement is not None
     with pytest.raises(NotFound):
         file_appeal(appellant=cast["reporter"], statement=statement, text="Not mine but unfair.")
     with pytest.raises(ValidationFailed):
         file_appeal(appellant=cast["author"], statement=statement, text="   ")
-    appeal = file_appeal(
-        appellant=cast["author"], statement=statement, text="It was a gardening tip."
-    )
+    appeal = file_appeal(appellant=cast["author"], statement=statement, text="It was a gardening tip.")
     assert appeal.review_item is not None and appeal.review_item.source == ReviewSource.APPEAL
     with pytest.raises(ValidationFailed, match="already appealed"):
         file_appeal(appellant=cast["author"], statement=statement, text="Again.")
     with pytest.raises(Forbidden, match="different moderator"):
         decide_appeal(moderator=cast["mod"], appeal=appeal, founded=True, reason="I was right.")
-    decide_appeal(
-        moderator=cast["mod2"], appeal=appeal, founded=True, reason="It is a gardening tip."
-    )
+    decide_appeal(moderator=cast["mod2"], appeal=appeal, founded=True, reason="It is a gardening tip.")
     appeal.refresh_from_db()
     assert appeal.status == AppealStatus.FOUNDED
     assert Post.objects.get(pk=cast["post"].pk).state == PostState.PUBLISHED
@@ -260,23 +243,17 @@ def test_appeal_by_a_different_moderator_reverses_and_restores(cast) -> None:
 
 
 def test_appeal_window_is_six_months(cast) -> None:
-    decided = decide_item(
-        moderator=cast["mod"], post=cast["post"], action="remove", reason="Spam.", category="spam"
-    )
+    decided = decide_item(moderator=cast["mod"], post=cast["post"], action="remove", reason="Spam.", category="spam")
     statement = decided.statement
     assert statement is not None
-    StatementOfReasons.objects.filter(pk=statement.pk).update(
-        appeal_until=timezone.now() - timedelta(seconds=1)
-    )
+    StatementOfReasons.objects.filter(pk=statement.pk).update(appeal_until=timezone.now() - timedelta(seconds=1))
     statement.refresh_from_db()
     with pytest.raises(ValidationFailed, match="6 months"):
         file_appeal(appellant=cast["author"], statement=statement, text="Too late?")
 
 
 def test_reversing_a_suspension_lifts_it(cast) -> None:
-    decided = decide_item(
-        moderator=cast["mod"], account=cast["author"], action="suspend", reason="x", days=2
-    )
+    decided = decide_item(moderator=cast["mod"], account=cast["author"], action="suspend", reason="x", days=2)
     reverse_action(moderator=cast["mod2"], action=decided.action, reason="Mistaken identity.")
     cast["author"].refresh_from_db()
     assert not cast["author"].is_suspended
@@ -294,17 +271,13 @@ def test_dismissing_a_held_post_publishes_it(cast) -> None:
         severity="critical",
         due_at=timezone.now() + timedelta(hours=1),
     )
-    decide_item(
-        moderator=cast["mod"], item=item, action="dismiss", reason="Gardening, not a threat."
-    )
+    decide_item(moderator=cast["mod"], item=item, action="dismiss", reason="Gardening, not a threat.")
     assert Post.objects.get(pk=post.pk).state == PostState.PUBLISHED
 
 
 def test_notice_needs_the_dsa_fields_except_name_and_email_for_csam(cast) -> None:
     with pytest.raises(FormRejected) as refused:
-        file_notice(
-            url="https://elsewhere.example/x", explanation="", category="hate", good_faith=False
-        )
+        file_notice(url="https://elsewhere.example/x", explanation="", category="hate", good_faith=False)
     assert set(refused.value.errors) == {"url", "explanation", "name", "email", "good_faith"}
     assert IllegalContentNotice.objects.count() == 0
     notice = file_notice(
@@ -317,9 +290,7 @@ def test_notice_needs_the_dsa_fields_except_name_and_email_for_csam(cast) -> Non
     assert notice.review_item is not None and notice.review_item.severity == "critical"
 
 
-def test_notice_acknowledged_by_email_and_decision_sent(
-    cast, django_capture_on_commit_callbacks
-) -> None:
+def test_notice_acknowledged_by_email_and_decision_sent(cast, django_capture_on_commit_callbacks) -> None:
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         notice = file_notice(
@@ -340,9 +311,7 @@ def test_notice_acknowledged_by_email_and_decision_sent(
             manifest=True,
         )
     notice.refresh_from_db()
-    assert (
-        notice.status == "decided" and notice.outcome == "remove" and not notice.automated_decision
-    )
+    assert notice.status == "decided" and notice.outcome == "remove" and not notice.automated_decision
     decision_mail = [m for m in mail.outbox if "Decision" in m.subject]
     assert decision_mail and "automated means were not used" in decision_mail[0].body
     statement = StatementOfReasons.objects.get()
@@ -365,9 +334,7 @@ def test_trusted_flagger_notice_is_marked(cast, make_member) -> None:
 
 
 def test_escalation_keeps_hashed_evidence_past_deletion(cast) -> None:
-    package = escalate(
-        moderator=cast["mod"], post=cast["post"], authority="Police", reason="Threat to kill."
-    )
+    package = escalate(moderator=cast["mod"], post=cast["post"], authority="Police", reason="Threat to kill.")
     assert len(package.sha256) == 64
     assert package.content["post"]["text"] == cast["post"].text
     assert len(package.content["post"]["text_sha256"]) == 64
@@ -441,3 +408,23 @@ def test_reopen_puts_the_item_back(cast) -> None:
     assert report.status == "open"
     with pytest.raises(ValidationFailed):
         reopen_item(moderator=cast["mod"], item=item)
+
+
+def test_automated_label_gets_a_statement_and_can_be_appealed(cast) -> None:
+    post = cast["post"]
+    screening = ScreeningDecision.objects.create(
+        content=post,
+        kind="post",
+        author=cast["author"],
+        text=post.text,
+        decision="label",
+        labels=["sensitive"],
+        reasons=[{"category": "sensitive", "explanation": "looks graphic"}],
+    )
+    Post.objects.filter(pk=post.pk).update(sensitive=True)
+    [statement] = state_automated_label(post=post, screening=screening)
+    assert statement.automated_detection and statement.automated_decision == "AUTOMATED_DECISION_FULLY"
+    assert statement.action.actor is None and statement.facts == "looks graphic"
+    appeal = file_appeal(appellant=cast["author"], statement=statement, text="It is a painting.")
+    decide_appeal(moderator=cast["mod"], appeal=appeal, founded=True, reason="A painting.")
+    assert not Post.objects.get(pk=post.pk).sensitive
