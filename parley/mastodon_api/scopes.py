@@ -31,6 +31,9 @@ GRANULAR: dict[str, tuple[str, ...]] = {
         "reports",
         "statuses",
     ),
+    # Moderators' tools (parley/mastodon_api/admin.py).
+    "admin:read": ("accounts", "reports"),
+    "admin:write": ("accounts", "reports"),
 }
 # The legacy `follow` scope covers managing relationships.
 FOLLOW_IMPLIES = (
@@ -41,7 +44,7 @@ FOLLOW_IMPLIES = (
     "read:mutes",
     "write:mutes",
 )
-BROAD = ("read", "write", "follow", "push", "profile")
+BROAD = ("read", "write", "follow", "push", "profile", "admin:read", "admin:write")
 ALL_SCOPES: tuple[str, ...] = BROAD + tuple(
     f"{broad}:{name}" for broad, names in GRANULAR.items() for name in names
 )

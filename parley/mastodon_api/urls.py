@@ -8,6 +8,7 @@ from django.urls import URLPattern, path
 
 from parley.mastodon_api import (
     accounts,
+    admin,
     filters,
     instance,
     markers,
@@ -130,4 +131,14 @@ urlpatterns = [
     *route("api/v1/media", methods(POST=media.upload)),
     *route("api/v1/media/<str:media_id>", methods(GET=media.get_media, PUT=media.update_media)),
     *route("api/v1/reports", methods(POST=reports.create)),
+    # Admin: moderation tools (parley/mastodon_api/admin.py)
+    *route("api/v1/admin/reports", methods(GET=admin.list_reports)),
+    *route("api/v1/admin/reports/<str:report_id>", methods(GET=admin.get_report)),
+    *route("api/v1/admin/reports/<str:report_id>/resolve", methods(POST=admin.resolve_report)),
+    *route("api/v1/admin/reports/<str:report_id>/reopen", methods(POST=admin.reopen_report)),
+    *route(
+        "api/v1/admin/reports/<str:report_id>/assign_to_self", methods(POST=admin.assign_report)
+    ),
+    *route("api/v1/admin/reports/<str:report_id>/unassign", methods(POST=admin.unassign_report)),
+    *route("api/v1/admin/accounts/<str:account_id>/action", methods(POST=admin.account_action)),
 ]

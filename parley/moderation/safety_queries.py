@@ -27,6 +27,7 @@ from parley.moderation.safety_models import (
     ModerationAction,
     Report,
     ReportingSuspension,
+    ReportStatus,
     ReviewClaim,
     StatementOfReasons,
     Strike,
@@ -667,3 +668,42 @@ def statements_in(period: Period) -> QuerySet[StatementOfReasons]:
 def default_period(now: datetime | None = None) -> Period:
     end = now or timezone.now()
     return Period(start=end - timedelta(days=365), end=end)
+
+
+# The Mastodon admin API -----------------------------------------------------------------------
+
+
+def admin_reports(
+    viewer: User, *, resolved: bool | None = None, account_id: str = "", target_account_id: str = ""
+) -> QuerySet[Report]:
+    """Reports for moderation tools, newest first; ids that are not numbers match nothing."""
+    require_moderator(viewer)
+    reports = Report.objects.select_related(
+        "reporter", "account", "review_item__claim__moderator", "review_item__closed_by"
+    ).prefetch_related("posts")
+    if resolved is not None:
+        reports = reports.filter(status=ReportStatus.RESOLVED if resolved else ReportStatus.OPEN)
+    for field, value in (("reporter_id", account_id), ("account_id", target_account_id)):
+        if value:
+            reports = reports.filter(**{field: int(value) if value.isdigit() else -1})
+    return reports
+
+
+def access_report(viewer: User, report_id: int | str) -> Report:
+    try:
+        pk = int(report_id)
+    except (TypeError, ValueError) as exc:
+        raise NotFound(_("Record not found")) from exc
+    report = admin_reports(viewer).filter(pk=pk).first()
+    if report is None:
+        raise NotFound(_("Record not found"))
+    return report
+
+
+def access_account(viewer: User, account_id: int | str) -> User:
+    """Any account, suspended or not, for a moderator."""
+    require_moderator(viewer)
+    account = User.objects.filter(pk=int(account_id)).first() if str(account_id).isdigit() else None
+    if account is None:
+        raise NotFound(_("Record not found"))
+    return account
