@@ -96,7 +96,7 @@ def test_first_session(browser: Any, site: str, locale: str, lang: str, publish_
 
     # Confirm the email with the link that was sent.
     assert len(mail.outbox) == 1
-    link = re.search(r"https?://\S+/confirm-email/\S+", mail.outbox[0].body)
+    link = re.search(r"https?://\S+/confirm-email/\S+", str(mail.outbox[0].body))
     assert link is not None
     page.goto(link.group(0))
     from parley.accounts.models import User

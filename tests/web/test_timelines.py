@@ -115,3 +115,54 @@ def test_member_only_pages_ask_to_log_in(client: Client) -> None:
         response = client.get(path)
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("web:login"))
+
+
+def test_layout_for_visitors_and_members(client: Client, make_member) -> None:
+    body = client.get("/local").content.decode()
+    assert '<html lang="en">' in body
+    assert 'href="/login"' in body and 'href="/signup"' in body
+    for path in ("/terms", "/policy", "/contact", "/about"):
+        assert f'href="{path}"' in body
+    assert 'action="/i18n/setlang/"' in body and '<label for="language-select">' in body
+    member = signed_in(make_member("alice")).get("/local").content.decode()
+    assert 'href="/notifications"' in member and 'href="/@alice"' in member
+    assert '<form method="post" action="/logout"' in member
+    assert 'href="/login"' not in member
+
+
+def test_language_switcher_sets_the_language(client: Client) -> None:
+    response = client.post("/i18n/setlang/", {"language": "fr", "next": "/local"})
+    assert response.status_code == 302 and response["Location"] == "/local"
+    assert '<html lang="fr">' in client.get("/local").content.decode()
+
+
+def test_browser_language_is_used(client: Client) -> None:
+    body = client.get("/local", headers={"Accept-Language": "fr-FR,fr;q=0.9"}).content.decode()
+    assert '<html lang="fr">' in body
+
+
+def test_unknown_address_is_a_friendly_404(client: Client) -> None:
+    response = client.get("/no/such/page")
+    assert response.status_code == 404
+    assert "There is nothing at this address" in response.content.decode()
+
+
+def test_a_timeline_page_costs_no_more_queries_when_it_is_longer(make_member) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    alice, bob = make_member("alice"), make_member("bob")
+    follow(follower=alice, target=bob)
+    client = signed_in(alice)
+
+    def queries_for_home() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/").status_code == 200
+        return len(captured.captured_queries)
+
+    publish_post(author=bob, text="one @alice #tag")
+    echo_post(user=bob, post=publish_post(author=make_member(), text="echoed @alice"))
+    few = queries_for_home()
+    for n in range(14):
+        echo_post(user=bob, post=publish_post(author=make_member(), text=f"post {n} @alice #tag"))
+    assert queries_for_home() <= few
