@@ -10,7 +10,7 @@ import io
 import json
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -51,12 +51,15 @@ def term_counts(texts: Sequence[str]) -> sparse.csr_matrix:
 
 
 def tfidf(counts: sparse.csr_matrix, idf: npt.NDArray[np.float32]) -> sparse.csr_matrix:
-    x = counts.copy()
-    x.data = 1.0 + np.log(x.data)
-    x = sparse.csr_matrix(x.multiply(idf))
-    norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
+    """Sublinear TF times IDF, L2-normalised per row, computed on the sparse data directly
+    (scipy's broadcasting multiply densifies a 262,144-wide row and costs ~10 ms a post)."""
+    x = sparse.csr_matrix(counts, dtype=np.float32, copy=True)
+    x.data = (1.0 + np.log(x.data)) * idf[x.indices]
+    rows = np.repeat(np.arange(x.shape[0]), np.diff(x.indptr))
+    norms = np.sqrt(np.bincount(rows, weights=x.data * x.data, minlength=x.shape[0]))
     norms[norms == 0] = 1.0
-    return sparse.csr_matrix(x.multiply(1.0 / norms[:, None]))
+    x.data = (x.data / norms[rows]).astype(np.float32)
+    return x
 
 
 @dataclass(frozen=True)
@@ -69,13 +72,19 @@ class TextClassifier:
     # after the shift, 0.5 is that point, so policy thresholds read the same for every label.
     shift: npt.NDArray[np.float32]
     meta: dict[str, Any]
+    # (features, labels), C-contiguous: sparse @ a transposed view makes scipy copy the whole
+    # matrix on every call (~6 ms a post); this layout makes the product microseconds.
+    by_feature: npt.NDArray[np.float32] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "by_feature", np.ascontiguousarray(self.weights.T))
 
     def predict(self, normalised_texts: Sequence[str]) -> npt.NDArray[np.float32]:
         """Calibrated scores in 0..1, one row per text, one column per label."""
         if not normalised_texts:
             return np.zeros((0, len(self.labels)), dtype=np.float32)
         x = tfidf(term_counts(normalised_texts), self.idf)
-        logits = np.asarray(x @ self.weights.T) + self.bias - self.shift
+        logits = np.asarray(x @ self.by_feature) + self.bias - self.shift
         return (1.0 / (1.0 + np.exp(-logits))).astype(np.float32)
 
     def save(self, path: Path) -> None:

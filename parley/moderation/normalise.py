@@ -90,6 +90,8 @@ _LEET_CHARS = re.compile(r"[013457890@$!€+|]")
 # Three or more single letters separated by spaces or light punctuation: "t u e r", "k.i.l.l".
 _SPACED = re.compile(r"(?<![\w])(?:[a-z][ .\-_*·]){2,}[a-z](?![\w])")
 _SPACED_SEPARATORS = re.compile(r"[ .\-_*·]")
+# Stretched vowels collapse to one ("thoooose"), stretched consonants to two ("killllll").
+_VOWEL_RUN3 = re.compile(r"([aeiouy])\1{2,}")
 _RUN3 = re.compile(r"([a-z])\1{2,}")
 _RUN2 = re.compile(r"([a-z])\1+")
 _WS = re.compile(r"\s+")
@@ -100,8 +102,8 @@ _MENTION = re.compile(r"(?<![\w@])@\w+(?:@[\w.-]+)?")
 @dataclass(frozen=True)
 class NormalisedText:
     original: str
-    # Canonical form for detectors: casefolded, accents and tricks undone, runs of 3+ letters
-    # cut to two ("kiiiill" -> "kiill"), URLs and mentions replaced by placeholders. Word and
+    # Canonical form for detectors: casefolded, accents and tricks undone, stretched letters
+    # cut back ("kiiiill" -> "kill", "killlll" -> "kill"), URLs and mentions replaced by placeholders. Word and
     # phrase rules tolerate the remaining repeats (see config.term_regex).
     text: str
     has_mention: bool
@@ -133,8 +135,12 @@ def _undo_leet(text: str) -> str:
         token = match.group(0)
         if token.isdigit():
             return token
-        # "1st", "2021s", "covid19": trailing or leading digits on a word are not leetspeak.
+        # "1st", "2021s", "covid19": digits at the edge of a word are not leetspeak, unless the
+        # word starts and ends with leet digits around letters ("7h053" -> "those").
         core = token.strip("0123456789").rstrip("!|+$").lstrip("!|+")
+        edges_leet = token[0] in _LEET and token[-1] in _LEET and token[-1] not in "!|+$"
+        if edges_leet or _LEET_CHARS.search(core):
+            core = token.rstrip("!|+$").lstrip("!|+")
         if not core or not any(ch.isalpha() for ch in core):
             return token
         start = token.find(core)
@@ -161,6 +167,7 @@ def normalise(text: str) -> NormalisedText:
     t = _undo_confusables(t)
     t = _undo_leet(t)
     t = _join_spaced(t)
+    t = _VOWEL_RUN3.sub(r"\1", t)
     t = _RUN3.sub(r"\1\1", t)
     t = _WS.sub(" ", t).strip()
     return NormalisedText(original=text, text=t, has_mention=has_mention, has_url=has_url)

@@ -10,7 +10,9 @@ from parley.moderation.normalise import normalise, normalise_term, quoted_spans,
         ("I will K1LL you", "i will kill you"),
         ("je vais te t u e r", "je vais te tuer"),
         ("k.i.l.l them", "kill them"),
-        ("kiiiiiill", "kiill"),
+        ("kiiiiiill", "kill"),
+        ("killllll thoooose", "kill those"),
+        ("7h053 p30pl3", "those people"),
         ("I w\u200bill k\u200dill y\ufeffou", "i will kill you"),
         ("I will k\u0456ll y\u043eu", "i will kill you"),  # Cyrillic i and o
         ("Ｉ ｗｉｌｌ ｋｉｌｌ", "i will kill"),  # fullwidth, folded by NFKC
