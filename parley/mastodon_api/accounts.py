@@ -55,9 +55,7 @@ def _relationship_data(user: User, other: User) -> JSON:
 @scope_required(("read:accounts", "profile"))
 def verify_credentials(request: ApiRequest) -> HttpResponse:
     user = member(request)
-    return JsonResponse(
-        present_credential_account(user, follow_requests=pending_follow_requests(user).count())
-    )
+    return JsonResponse(present_credential_account(user, follow_requests=pending_follow_requests(user).count()))
 
 
 @scope_required("write:accounts")
@@ -82,9 +80,7 @@ def update_credentials(request: ApiRequest) -> HttpResponse:
         header=params.file("header"),
     )
     user.refresh_from_db()
-    return JsonResponse(
-        present_credential_account(user, follow_requests=pending_follow_requests(user).count())
-    )
+    return JsonResponse(present_credential_account(user, follow_requests=pending_follow_requests(user).count()))
 
 
 @scope_required("read:accounts", optional=True)
@@ -228,9 +224,7 @@ def _requesters(requests: list[FollowRequest]) -> list[JSON]:
 
 @scope_required("read:follows")
 def follow_requests(request: ApiRequest) -> HttpResponse:
-    return paginated_response(
-        request, pending_follow_requests(member(request)), _requesters, default_limit=40
-    )
+    return paginated_response(request, pending_follow_requests(member(request)), _requesters, default_limit=40)
 
 
 @scope_required("write:follows")

@@ -74,9 +74,7 @@ def register_app(
         hash_client_secret=True,
         algorithm=Application.NO_ALGORITHM,
     )
-    AppRegistration.objects.create(
-        application=application, scopes=" ".join(granted), website=website[:500]
-    )
+    AppRegistration.objects.create(application=application, scopes=" ".join(granted), website=website[:500])
     return application, secret
 
 
@@ -95,9 +93,7 @@ def create_token(*, username: str, scopes: Sequence[str]) -> str:
             "client_secret": generate_client_secret(),
         },
     )
-    AppRegistration.objects.get_or_create(
-        application=application, defaults={"scopes": " ".join(scope_rules.BROAD)}
-    )
+    AppRegistration.objects.get_or_create(application=application, defaults={"scopes": " ".join(scope_rules.BROAD)})
     value = generate_token()
     AccessToken.objects.create(
         user=user,
@@ -112,9 +108,7 @@ def create_token(*, username: str, scopes: Sequence[str]) -> str:
 def idempotent_post(*, user: User, key: str) -> Post | None:
     """The post an earlier request with this Idempotency-Key created, within the hour."""
     entry = (
-        IdempotencyKey.objects.filter(
-            user=user, key=key[:200], created_at__gte=timezone.now() - IDEMPOTENCY_WINDOW
-        )
+        IdempotencyKey.objects.filter(user=user, key=key[:200], created_at__gte=timezone.now() - IDEMPOTENCY_WINDOW)
         .select_related("post")
         .first()
     )

@@ -40,9 +40,7 @@ class ApiError(ParleyError):
 class Params:
     """Request parameters from the query string and the body, with Mastodon's array syntax."""
 
-    def __init__(
-        self, data: dict[str, JSONValue], files: MultiValueDict[str, UploadedFile]
-    ) -> None:
+    def __init__(self, data: dict[str, JSONValue], files: MultiValueDict[str, UploadedFile]) -> None:
         self._data = data
         self._files = files
 
@@ -96,11 +94,7 @@ class Params:
         if value is None:
             return []
         items = value if isinstance(value, list) else [value]
-        return [
-            item if isinstance(item, str) else json.dumps(item)
-            for item in items
-            if item is not None
-        ]
+        return [item if isinstance(item, str) else json.dumps(item) for item in items if item is not None]
 
     def mentions(self, name: str) -> bool:
         """Whether any parameter is `name` or one of its `name[...]` parts."""
@@ -130,9 +124,7 @@ class Params:
                 if current is not None and field in current:
                     counter += 1
                 index = str(counter)
-            rows.setdefault(index, {})[field] = (
-                item[0] if isinstance(item, list) and len(item) == 1 else item
-            )
+            rows.setdefault(index, {})[field] = item[0] if isinstance(item, list) and len(item) == 1 else item
         return list(rows.values())
 
 
@@ -149,10 +141,7 @@ def error_response(message: str, status: int) -> JsonResponse:
 
 
 def _form_to_dict(form: QueryDict) -> dict[str, JSONValue]:
-    return {
-        key: values if key.endswith("[]") or len(values) > 1 else values[0]
-        for key, values in form.lists()
-    }
+    return {key: values if key.endswith("[]") or len(values) > 1 else values[0] for key, values in form.lists()}
 
 
 def parse_params(request: HttpRequest) -> Params:
@@ -199,11 +188,7 @@ def authenticate(request: HttpRequest) -> AccessToken | None:
     if value is None:
         return None
     checksum = hashlib.sha256(value.encode("utf-8")).hexdigest()
-    token = (
-        AccessToken.objects.select_related("user", "application")
-        .filter(token_checksum=checksum)
-        .first()
-    )
+    token = AccessToken.objects.select_related("user", "application").filter(token_checksum=checksum).first()
     if token is None or token.is_expired():
         raise ApiError(_("The access token is invalid"), 401)
     user = cast(User | None, token.user)

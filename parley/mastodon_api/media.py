@@ -15,9 +15,7 @@ def upload(request: ApiRequest) -> HttpResponse:
     upload_file = request.params.file("file")
     if upload_file is None:
         raise ValidationFailed(_("Validation failed: File can't be blank"))
-    media = upload_media(
-        owner=member(request), file=upload_file, description=request.params.text("description")
-    )
+    media = upload_media(owner=member(request), file=upload_file, description=request.params.text("description"))
     return JsonResponse(present_media(media))
 
 

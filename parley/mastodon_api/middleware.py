@@ -15,9 +15,7 @@ CORS_HEADERS = {
     "Access-Control-Allow-Origin": "*",
     "Access-Control-Allow-Methods": "GET, POST, PUT, PATCH, DELETE, OPTIONS",
     "Access-Control-Allow-Headers": "Authorization, Content-Type, Idempotency-Key, Accept",
-    "Access-Control-Expose-Headers": (
-        "Link, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset"
-    ),
+    "Access-Control-Expose-Headers": ("Link, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset"),
     "Access-Control-Max-Age": "86400",
 }
 
@@ -56,9 +54,7 @@ class ApiMiddleware:
             response: HttpResponse = JsonResponse({"error": _("Too many requests")}, status=429)
         else:
             response = self.get_response(request)
-            if response.status_code == 404 and not response.get("Content-Type", "").startswith(
-                "application/json"
-            ):
+            if response.status_code == 404 and not response.get("Content-Type", "").startswith("application/json"):
                 response = JsonResponse({"error": _("Record not found")}, status=404)
         response["X-RateLimit-Limit"] = str(limit)
         response["X-RateLimit-Remaining"] = str(max(0, limit - used))

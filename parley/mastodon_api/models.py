@@ -9,9 +9,7 @@ from oauth2_provider.models import Application
 class AppRegistration(models.Model):
     """The Mastodon view of an OAuth application: the scopes it registered and its website."""
 
-    application = models.OneToOneField(
-        Application, on_delete=models.CASCADE, related_name="registration"
-    )
+    application = models.OneToOneField(Application, on_delete=models.CASCADE, related_name="registration")
     scopes = models.CharField(max_length=2000, default="read")
     website = models.URLField(max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -28,9 +26,7 @@ class MarkerTimeline(models.TextChoices):
 class Marker(models.Model):
     """Where a member stopped reading a timeline, shared between their apps."""
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="markers"
-    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="markers")
     timeline = models.CharField(max_length=20, choices=MarkerTimeline.choices)
     last_read_id = models.BigIntegerField()
     version = models.PositiveIntegerField(default=1)
@@ -52,9 +48,7 @@ class IdempotencyKey(models.Model):
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["user", "key"], name="unique_idempotency_key")
-        ]
+        constraints = [models.UniqueConstraint(fields=["user", "key"], name="unique_idempotency_key")]
 
     def __str__(self) -> str:
         return f"{self.user_id}:{self.key}"

@@ -38,11 +38,7 @@ def _kinds(request: ApiRequest) -> list[str] | None:
 def _present(request: ApiRequest, notifications: list[Notification]) -> list[JSON]:
     user = member(request)
     filters = PostFilter(user, "notifications")
-    kept = [
-        n
-        for n in notifications
-        if n.post is None or not any(m.hides for m in filters.matches(n.post))
-    ]
+    kept = [n for n in notifications if n.post is None or not any(m.hides for m in filters.matches(n.post))]
     presenter = StatusPresenter(user, [n.post for n in kept if n.post is not None], filters=filters)
     return [present_notification(n, presenter) for n in kept]
 

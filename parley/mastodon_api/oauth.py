@@ -47,16 +47,12 @@ class RegisteredScopes(BaseScopes):
     def get_available_scopes(
         self, application: Any = None, request: Any = None, *args: Any, **kwargs: Any
     ) -> list[str]:
-        registration = (
-            AppRegistration.objects.filter(application=application).first() if application else None
-        )
+        registration = AppRegistration.objects.filter(application=application).first() if application else None
         if registration is None:
             return list(scope_rules.ALL_SCOPES)
         return sorted(scope_rules.expand(registration.scopes.split()))
 
-    def get_default_scopes(
-        self, application: Any = None, request: Any = None, *args: Any, **kwargs: Any
-    ) -> list[str]:
+    def get_default_scopes(self, application: Any = None, request: Any = None, *args: Any, **kwargs: Any) -> list[str]:
         return ["read"]
 
 
@@ -178,7 +174,7 @@ def authorization_server(request: HttpRequest) -> HttpResponse:
             "code_challenge_methods_supported": ["S256"],
             "grant_types_supported": grants,
             "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post"],
-        "userinfo_endpoint": absolute("/oauth/userinfo"),
+            "userinfo_endpoint": absolute("/oauth/userinfo"),
         }
     )
 
@@ -187,11 +183,13 @@ def authorization_server(request: HttpRequest) -> HttpResponse:
 def userinfo(request: ApiRequest) -> HttpResponse:
     """OpenID Connect claims about the signed-in member."""
     account = present_account(member(request))
-    return JsonResponse({
-        "iss": absolute("/"),
-        "sub": account["url"],
-        "name": account["display_name"] or account["username"],
-        "preferred_username": account["username"],
-        "profile": account["url"],
-        "picture": account["avatar"],
-    })
+    return JsonResponse(
+        {
+            "iss": absolute("/"),
+            "sub": account["url"],
+            "name": account["display_name"] or account["username"],
+            "preferred_username": account["username"],
+            "profile": account["url"],
+            "picture": account["avatar"],
+        }
+    )

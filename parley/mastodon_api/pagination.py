@@ -14,9 +14,7 @@ from parley.posts.queries import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page, paginat
 M = TypeVar("M", bound=Model)
 
 
-def page_of(
-    request: ApiRequest, rows: QuerySet[M], *, default_limit: int = DEFAULT_PAGE_SIZE
-) -> Page[M]:
+def page_of(request: ApiRequest, rows: QuerySet[M], *, default_limit: int = DEFAULT_PAGE_SIZE) -> Page[M]:
     params = request.params
     limit = params.number("limit", default_limit) or default_limit
     return paginate(

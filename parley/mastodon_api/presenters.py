@@ -84,9 +84,7 @@ def present_account(user: User) -> JSON:
         "group": False,
         "noindex": False,
         "created_at": iso(user.date_joined),
-        "note": render_text(
-            user.bio, LinkTargets(profile_url=lambda _name: None, hashtag_url=hashtag_url)
-        ),
+        "note": render_text(user.bio, LinkTargets(profile_url=lambda _name: None, hashtag_url=hashtag_url)),
         "url": profile_url(user.username),
         "uri": profile_url(user.username),
         "avatar": avatar,
@@ -121,8 +119,7 @@ def present_credential_account(user: User, *, follow_requests: int) -> JSON:
         "language": user.language or None,
         "note": user.bio,
         "fields": [
-            {"name": link.get("name", ""), "value": link.get("url", ""), "verified_at": None}
-            for link in user.links
+            {"name": link.get("name", ""), "value": link.get("url", ""), "verified_at": None} for link in user.links
         ],
         "follow_requests_count": follow_requests,
         "indexable": True,
@@ -229,9 +226,7 @@ def present_application(application: Application, *, secret: str | None = None) 
         "vapid_key": "",
     }
     if secret is not None:
-        data.update(
-            client_id=application.client_id, client_secret=secret, client_secret_expires_at=0
-        )
+        data.update(client_id=application.client_id, client_secret=secret, client_secret_expires_at=0)
     return data
 
 
@@ -265,25 +260,19 @@ def present_report(report: Report) -> JSON:
 class StatusPresenter:
     """Presents posts for one viewer; build it once per page."""
 
-    def __init__(
-        self, viewer: User | None, posts: Iterable[Post], *, filters: PostFilter | None = None
-    ) -> None:
+    def __init__(self, viewer: User | None, posts: Iterable[Post], *, filters: PostFilter | None = None) -> None:
         self.viewer = viewer
         self.filters = filters
         self._accounts: dict[int, JSON] = {}
         shown = _unique(p for post in posts for p in (post, post.echo_of) if p is not None)
-        quoted = _unique(
-            p.quote_of for p in shown if p.quote_of_id is not None and p.quote_of is not None
-        )
+        quoted = _unique(p.quote_of for p in shown if p.quote_of_id is not None and p.quote_of is not None)
         everything = _unique([*shown, *quoted])
         prefetch_related_objects(everything, "media", "mentions__user", "hashtag_links__hashtag")
         ids = [p.pk for p in everything]
         self.interactions = viewer_interactions(viewer, ids)
         quoted_ids = [p.pk for p in quoted]
         self.visible_quotes = (
-            set(visible_posts(viewer).filter(pk__in=quoted_ids).values_list("pk", flat=True))
-            if quoted_ids
-            else set()
+            set(visible_posts(viewer).filter(pk__in=quoted_ids).values_list("pk", flat=True)) if quoted_ids else set()
         )
 
     def account(self, user: User) -> JSON:
@@ -303,21 +292,16 @@ class StatusPresenter:
         mentions = [m.user for m in post.mentions.all()]
         data = self._base(post, text=post.text, media=list(post.media.all()), mentions=mentions)
         data["tags"] = [
-            {"name": link.hashtag.name, "url": hashtag_url(link.hashtag.name)}
-            for link in post.hashtag_links.all()
+            {"name": link.hashtag.name, "url": hashtag_url(link.hashtag.name)} for link in post.hashtag_links.all()
         ]
         data["quote"] = self._quote(post, nested=nested)
         return data
 
-    def _base(
-        self, post: Post, *, text: str, media: Sequence[Media], mentions: Sequence[User]
-    ) -> JSON:
+    def _base(self, post: Post, *, text: str, media: Sequence[Media], mentions: Sequence[User]) -> JSON:
         by_name = {m.username.casefold(): m for m in mentions}
         links = LinkTargets(
             profile_url=lambda name: (
-                profile_url(by_name[name.casefold()].username)
-                if name.casefold() in by_name
-                else None
+                profile_url(by_name[name.casefold()].username) if name.casefold() in by_name else None
             ),
             hashtag_url=hashtag_url,
         )
@@ -350,9 +334,7 @@ class StatusPresenter:
             "emojis": [],
             "application": None,
             "in_reply_to_id": str(post.in_reply_to_id) if post.in_reply_to_id else None,
-            "in_reply_to_account_id": str(post.in_reply_to_account_id)
-            if post.in_reply_to_account_id
-            else None,
+            "in_reply_to_account_id": str(post.in_reply_to_account_id) if post.in_reply_to_account_id else None,
             "reblog": None,
             "poll": None,
             "card": None,
@@ -390,11 +372,7 @@ class StatusPresenter:
         """One version of a post for its edit history (the post itself is the latest)."""
         mentions = [m.user for m in post.mentions.all()]
         data = self._base(post, text=version.text, media=list(post.media.all()), mentions=mentions)
-        created = (
-            version.created_at
-            if isinstance(version, PostEdit)
-            else (post.edited_at or post.created_at)
-        )
+        created = version.created_at if isinstance(version, PostEdit) else (post.edited_at or post.created_at)
         return {
             "content": data["content"],
             "spoiler_text": version.content_warning,

@@ -45,9 +45,7 @@ FOLLOW_IMPLIES = (
     "write:mutes",
 )
 BROAD = ("read", "write", "follow", "push", "profile", "admin:read", "admin:write")
-ALL_SCOPES: tuple[str, ...] = BROAD + tuple(
-    f"{broad}:{name}" for broad, names in GRANULAR.items() for name in names
-)
+ALL_SCOPES: tuple[str, ...] = BROAD + tuple(f"{broad}:{name}" for broad, names in GRANULAR.items() for name in names)
 
 
 def expand(scopes: Iterable[str]) -> set[str]:

@@ -102,9 +102,7 @@ def status_context(request: ApiRequest, status_id: str) -> HttpResponse:
     ancestors = filters.visible(found.ancestors)
     descendants = filters.visible(found.descendants)
     presenter = StatusPresenter(reader, [*ancestors, *descendants], filters=filters)
-    return JsonResponse(
-        {"ancestors": presenter.many(ancestors), "descendants": presenter.many(descendants)}
-    )
+    return JsonResponse({"ancestors": presenter.many(ancestors), "descendants": presenter.many(descendants)})
 
 
 @scope_required("write:statuses")
@@ -167,9 +165,7 @@ def edit_status(request: ApiRequest, status_id: str) -> HttpResponse:
             descriptions[int(media_id)] = str(attributes.get("description") or "")
     media_ids = params.values("media_ids")
     if media_ids and {_id(m) for m in media_ids} != {m.pk for m in post.media.all()}:
-        raise ValidationFailed(
-            _("Validation failed: Parley cannot change the media of a published post")
-        )
+        raise ValidationFailed(_("Validation failed: Parley cannot change the media of a published post"))
     sensitive = params.opt_flag("sensitive")
     edited = edit_post(
         editor=user,
@@ -198,9 +194,7 @@ def status_source(request: ApiRequest, status_id: str) -> HttpResponse:
     post = access_post(user, status_id)
     if post.author_id != user.pk:
         return JsonResponse({"error": _("Record not found")}, status=404)
-    return JsonResponse(
-        {"id": str(post.pk), "text": post.text, "spoiler_text": post.content_warning}
-    )
+    return JsonResponse({"id": str(post.pk), "text": post.text, "spoiler_text": post.content_warning})
 
 
 def _accounts(users: list[User]) -> list[dict[str, object]]:

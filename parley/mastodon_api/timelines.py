@@ -48,9 +48,7 @@ def public(request: ApiRequest) -> HttpResponse:
 @scope_required("read:statuses", optional=True)
 def tag(request: ApiRequest, hashtag: str) -> HttpResponse:
     reader = viewer(request)
-    return paginated_response(
-        request, hashtag_timeline(reader, hashtag), status_page(reader, "public")
-    )
+    return paginated_response(request, hashtag_timeline(reader, hashtag), status_page(reader, "public"))
 
 
 @scope_required("read:favourites")

@@ -15,9 +15,7 @@ def tags(request: ApiRequest) -> HttpResponse:
     today = str(int(time.time()) // 86400 * 86400)
     return JsonResponse(
         [
-            present_tag(
-                t.name, history=[{"day": today, "uses": str(t.posts), "accounts": str(t.accounts)}]
-            )
+            present_tag(t.name, history=[{"day": today, "uses": str(t.posts), "accounts": str(t.accounts)}])
             for t in trending_hashtags(limit=limit)
         ],
         safe=False,

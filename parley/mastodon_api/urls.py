@@ -106,12 +106,8 @@ urlpatterns = [
     *route("api/v1/notifications", methods(GET=notifications.list_notifications)),
     *route("api/v1/notifications/clear", methods(POST=notifications.clear)),
     *route("api/v1/notifications/unread_count", methods(GET=notifications.unread)),
-    *route(
-        "api/v1/notifications/<str:notification_id>", methods(GET=notifications.get_notification)
-    ),
-    *route(
-        "api/v1/notifications/<str:notification_id>/dismiss", methods(POST=notifications.dismiss)
-    ),
+    *route("api/v1/notifications/<str:notification_id>", methods(GET=notifications.get_notification)),
+    *route("api/v1/notifications/<str:notification_id>/dismiss", methods(POST=notifications.dismiss)),
     # Search, filters, media, reports
     *route("api/v2/search", methods(GET=search.search)),
     *route("api/v2/filters", methods(GET=filters.list_filters, POST=filters.create)),
@@ -136,9 +132,7 @@ urlpatterns = [
     *route("api/v1/admin/reports/<str:report_id>", methods(GET=admin.get_report)),
     *route("api/v1/admin/reports/<str:report_id>/resolve", methods(POST=admin.resolve_report)),
     *route("api/v1/admin/reports/<str:report_id>/reopen", methods(POST=admin.reopen_report)),
-    *route(
-        "api/v1/admin/reports/<str:report_id>/assign_to_self", methods(POST=admin.assign_report)
-    ),
+    *route("api/v1/admin/reports/<str:report_id>/assign_to_self", methods(POST=admin.assign_report)),
     *route("api/v1/admin/reports/<str:report_id>/unassign", methods(POST=admin.unassign_report)),
     *route("api/v1/admin/accounts/<str:account_id>/action", methods(POST=admin.account_action)),
 ]

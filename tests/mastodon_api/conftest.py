@@ -17,9 +17,7 @@ class ApiClient:
         self.client = Client()
         self.headers = {"Authorization": f"Bearer {token}"} if token else {}
 
-    def request(
-        self, method: str, path: str, data: Any = None, *, json: bool = False, **headers: str
-    ) -> Any:
+    def request(self, method: str, path: str, data: Any = None, *, json: bool = False, **headers: str) -> Any:
         call = getattr(self.client, method.lower())
         kwargs: dict[str, Any] = {"headers": {**self.headers, **headers}}
         if json:
@@ -69,11 +67,7 @@ def _publish_everything(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture
 def api_for(db: None) -> Callable[..., ApiClient]:
     def make(user: User | None, scopes: str = "read write follow push") -> ApiClient:
-        token = (
-            create_token(username=user.username, scopes=scopes.split())
-            if user is not None
-            else None
-        )
+        token = create_token(username=user.username, scopes=scopes.split()) if user is not None else None
         return ApiClient(token)
 
     return make

@@ -12,26 +12,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.conf import settings
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-SPEC_RELATIVE = Path("specs") / "mastodon-openapi" / "schema.json"
-
-
-def spec_path() -> Path:
-    shared = os.environ.get("PARLEY_SHARED")
-    root = Path(shared) if shared else Path(settings.BASE_DIR).parent / "shared"
-    return root / SPEC_RELATIVE
+from parley.mastodon_api.spec import spec_path
 
 
 def require_spec() -> dict[str, Any]:
     path = spec_path()
     if not path.exists():
-        message = (
-            f"Mastodon OpenAPI spec not found at {path} (set PARLEY_SHARED to the shared folder)"
-        )
+        message = f"Mastodon OpenAPI spec not found at {path} (set PARLEY_SHARED to the shared folder)"
         if os.environ.get("CI", "").lower() == "true":
             pytest.fail(message)
         pytest.skip(message)
@@ -50,9 +41,7 @@ def _load(path: str) -> dict[str, Any]:
 
 @functools.cache
 def _registry(path: str) -> Registry:
-    return Registry().with_resource(
-        "spec", Resource(contents=_load(path), specification=DRAFT202012)
-    )
+    return Registry().with_resource("spec", Resource(contents=_load(path), specification=DRAFT202012))
 
 
 def _validator(*pointer: str) -> Draft202012Validator:
@@ -72,9 +61,7 @@ def validate_entity(name: str, body: Any) -> None:
 def _describe(what: str, errors: list[Any]) -> str:
     lines = [f"{what}: {len(errors)} schema error(s)"]
     for error in errors[:10]:
-        lines.append(
-            f"  at {'/'.join(map(str, error.absolute_path)) or '(root)'}: {error.message[:300]}"
-        )
+        lines.append(f"  at {'/'.join(map(str, error.absolute_path)) or '(root)'}: {error.message[:300]}")
     return "\n".join(lines)
 
 

@@ -7,9 +7,7 @@ from tests.mastodon_api.openapi import validate_response
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(
-    "path", ["/api/v1/instance", "/api/v1/instance/", "/api/v2/instance", "/api/v2/instance/"]
-)
+@pytest.mark.parametrize("path", ["/api/v1/instance", "/api/v1/instance/", "/api/v2/instance", "/api/v2/instance/"])
 def test_instance_answers_with_and_without_trailing_slash(path: str) -> None:
     response = Client().get(path)
     assert response.status_code == 200

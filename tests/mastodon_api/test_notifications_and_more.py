@@ -24,15 +24,12 @@ def test_notification_types_get_dismiss_clear_unread(make_member, api_for) -> No
     listed = client.get("/api/v1/notifications")
     validate_response("GET", "/api/v1/notifications", 200, listed.json())
     assert [n["type"] for n in listed.json()] == ["mention", "favourite", "reblog", "follow"]
+    assert [n["type"] for n in client.get("/api/v1/notifications", {"types[]": ["favourite", "reblog"]}).json()] == [
+        "favourite",
+        "reblog",
+    ]
     assert [
-        n["type"]
-        for n in client.get("/api/v1/notifications", {"types[]": ["favourite", "reblog"]}).json()
-    ] == ["favourite", "reblog"]
-    assert [
-        n["type"]
-        for n in client.get(
-            "/api/v1/notifications", {"exclude_types[]": ["mention", "follow"]}
-        ).json()
+        n["type"] for n in client.get("/api/v1/notifications", {"exclude_types[]": ["mention", "follow"]}).json()
     ] == ["favourite", "reblog"]
     first = listed.json()[0]
     assert client.get(f"/api/v1/notifications/{first['id']}").json()["id"] == first["id"]
@@ -42,9 +39,7 @@ def test_notification_types_get_dismiss_clear_unread(make_member, api_for) -> No
     validate_response("POST", "/api/v1/markers", 200, marker)
     assert client.get("/api/v1/notifications/unread_count").json() == {"count": 0}
     assert (
-        client.get("/api/v1/markers", {"timeline[]": ["notifications"]}).json()["notifications"][
-            "last_read_id"
-        ]
+        client.get("/api/v1/markers", {"timeline[]": ["notifications"]}).json()["notifications"]["last_read_id"]
         == first["id"]
     )
     assert client.post("/api/v1/markers", {"home[last_read_id]": "abc"}).status_code == 422
@@ -62,13 +57,11 @@ def test_search_v2(make_member, api_for) -> None:
     result = client.get("/api/v2/search", {"q": "sourdough"}).json()
     validate_response("GET", "/api/v2/search", 200, result)
     assert [s["id"] for s in result["statuses"]] == [str(post.pk)]
+    assert [t["name"] for t in client.get("/api/v2/search", {"q": "#bak", "type": "hashtags"}).json()["hashtags"]] == [
+        "baking"
+    ]
     assert [
-        t["name"]
-        for t in client.get("/api/v2/search", {"q": "#bak", "type": "hashtags"}).json()["hashtags"]
-    ] == ["baking"]
-    assert [
-        a["username"]
-        for a in client.get("/api/v2/search", {"q": "ali", "type": "accounts"}).json()["accounts"]
+        a["username"] for a in client.get("/api/v2/search", {"q": "ali", "type": "accounts"}).json()["accounts"]
     ] == ["alice"]
     assert client.get("/api/v2/search", {"q": "x", "type": "nonsense"}).status_code == 422
     # Anonymous search finds accounts and tags but not posts, as on Mastodon.
@@ -91,15 +84,10 @@ def test_media_upload_describe_attach(make_member, api_for) -> None:
     validate_response("POST", "/api/v2/media", 200, media)
     assert media["type"] == "image" and media["meta"]["original"]["width"] == 40
     assert (
-        client.put(f"/api/v1/media/{media['id']}", {"description": "very green"}).json()[
-            "description"
-        ]
-        == "very green"
+        client.put(f"/api/v1/media/{media['id']}", {"description": "very green"}).json()["description"] == "very green"
     )
     assert api_for(bob).get(f"/api/v1/media/{media['id']}").status_code == 404
-    not_image = client.post(
-        "/api/v2/media", {"file": SimpleUploadedFile("x.txt", b"hello", content_type="text/plain")}
-    )
+    not_image = client.post("/api/v2/media", {"file": SimpleUploadedFile("x.txt", b"hello", content_type="text/plain")})
     assert not_image.status_code == 422
     assert client.post("/api/v2/media", {}).status_code == 422
     assert Media.objects.count() == 1
@@ -127,15 +115,8 @@ def test_reports_reach_the_moderation_queue(make_member, api_for) -> None:
     assert response.status_code == 200, response.content
     validate_response("POST", "/api/v1/reports", 200, response.json())
     assert response.json()["status_ids"] == [str(post.pk)]
-    assert (
-        client.post(
-            "/api/v1/reports", {"account_id": str(alice.pk), "category": "spam"}
-        ).status_code
-        == 422
-    )
-    assert (
-        client.post("/api/v1/reports", {"account_id": "999", "category": "spam"}).status_code == 404
-    )
+    assert client.post("/api/v1/reports", {"account_id": str(alice.pk), "category": "spam"}).status_code == 422
+    assert client.post("/api/v1/reports", {"account_id": "999", "category": "spam"}).status_code == 404
     violation = client.post(
         "/api/v1/reports", {"account_id": str(bob.pk), "category": "violation", "rule_ids[]": ["1"]}
     )

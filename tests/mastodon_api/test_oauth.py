@@ -69,12 +69,8 @@ def test_authorization_code_flow_with_pkce_gives_a_working_token(make_member) ->
     browser = Client()
     browser.force_login(member)
     verifier = "v" * 64
-    challenge = (
-        base64.urlsafe_b64encode(hashlib.sha256(verifier.encode()).digest()).rstrip(b"=").decode()
-    )
-    code = authorize(
-        browser, app, "read write", code_challenge=challenge, code_challenge_method="S256"
-    )
+    challenge = base64.urlsafe_b64encode(hashlib.sha256(verifier.encode()).digest()).rstrip(b"=").decode()
+    code = authorize(browser, app, "read write", code_challenge=challenge, code_challenge_method="S256")
 
     client = Client()
     bad = client.post(
@@ -91,9 +87,7 @@ def test_authorization_code_flow_with_pkce_gives_a_working_token(make_member) ->
     assert bad.status_code == 400
     assert bad.json()["error"] == "invalid_grant"
 
-    code = authorize(
-        browser, app, "read write", code_challenge=challenge, code_challenge_method="S256"
-    )
+    code = authorize(browser, app, "read write", code_challenge=challenge, code_challenge_method="S256")
     token = client.post(
         "/oauth/token",
         {
@@ -135,9 +129,7 @@ def test_authorization_code_flow_with_pkce_gives_a_working_token(make_member) ->
     )
     assert revoked.status_code == 200
     assert revoked.json() == {}
-    after = client.get(
-        "/api/v1/accounts/verify_credentials", headers={"Authorization": f"Bearer {new_token}"}
-    )
+    after = client.get("/api/v1/accounts/verify_credentials", headers={"Authorization": f"Bearer {new_token}"})
     assert after.status_code == 401
     assert after.json() == {"error": "The access token is invalid"}
 
@@ -200,17 +192,9 @@ def test_password_grant_only_when_the_operator_enables_it(make_member, settings)
     }
     settings.PARLEY_OAUTH_PASSWORD_GRANT = False
     assert Client().post("/oauth/token", data).status_code in (400, 401)
-    assert (
-        "password"
-        not in Client()
-        .get("/.well-known/oauth-authorization-server")
-        .json()["grant_types_supported"]
-    )
+    assert "password" not in Client().get("/.well-known/oauth-authorization-server").json()["grant_types_supported"]
     settings.PARLEY_OAUTH_PASSWORD_GRANT = True
-    assert (
-        "password"
-        in Client().get("/.well-known/oauth-authorization-server").json()["grant_types_supported"]
-    )
+    assert "password" in Client().get("/.well-known/oauth-authorization-server").json()["grant_types_supported"]
     response = Client().post("/oauth/token", data)
     assert response.status_code == 200, response.content
     wrong = Client().post("/oauth/token", {**data, "password": "nope"})
@@ -272,12 +256,8 @@ def test_token_command_prints_a_working_token(make_member) -> None:
 
     make_member("gina")
     out = StringIO()
-    call_command(
-        "token", "create", "--username", "gina", "--scopes", "read write follow", stdout=out
-    )
+    call_command("token", "create", "--username", "gina", "--scopes", "read write follow", stdout=out)
     token = out.getvalue().strip()
-    response = Client().get(
-        "/api/v1/accounts/verify_credentials", headers={"Authorization": f"Bearer {token}"}
-    )
+    response = Client().get("/api/v1/accounts/verify_credentials", headers={"Authorization": f"Bearer {token}"})
     assert response.status_code == 200
     assert response.json()["username"] == "gina"

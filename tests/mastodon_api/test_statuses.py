@@ -80,25 +80,18 @@ def test_invalid_statuses_get_422_and_store_nothing(alice, api_for, settings) ->
         response = client.post("/api/v1/statuses", data)
         assert response.status_code == 422, (data, response.content)
         assert response.json()["error"]
-    assert (
-        client.post("/api/v1/statuses", {"status": "hi", "in_reply_to_id": "999"}).status_code
-        == 404
-    )
+    assert client.post("/api/v1/statuses", {"status": "hi", "in_reply_to_id": "999"}).status_code == 404
     assert Post.objects.count() == 0
 
 
 @pytest.mark.django_db
-def test_screening_hold_is_visible_to_author_only_and_reject_is_422(
-    alice, bob, api_for, monkeypatch
-) -> None:
+def test_screening_hold_is_visible_to_author_only_and_reject_is_422(alice, bob, api_for, monkeypatch) -> None:
     import parley.posts.actions as post_actions
 
     monkeypatch.setattr(
         post_actions,
         "screen_content",
-        lambda **kw: ScreeningVerdict(
-            decision="hold", reasons=({"category": "spam", "explanation": "needs a look"},)
-        ),
+        lambda **kw: ScreeningVerdict(decision="hold", reasons=({"category": "spam", "explanation": "needs a look"},)),
     )
     held = api_for(alice).post("/api/v1/statuses", {"status": "borderline"}).json()
     assert held["parley_state"] == PostState.PENDING
@@ -122,9 +115,7 @@ def test_screening_hold_is_visible_to_author_only_and_reject_is_422(
 
 @pytest.mark.django_db
 def test_statuses_accept_json_bodies(alice, api_for) -> None:
-    response = api_for(alice).post(
-        "/api/v1/statuses", {"status": "json body", "visibility": "unlisted"}, json=True
-    )
+    response = api_for(alice).post("/api/v1/statuses", {"status": "json body", "visibility": "unlisted"}, json=True)
     assert response.status_code == 200
     assert response.json()["visibility"] == "unlisted"
 
@@ -133,14 +124,10 @@ def test_statuses_accept_json_bodies(alice, api_for) -> None:
 def test_reply_edit_history_source(alice, bob, api_for) -> None:
     original = publish_post(author=alice, text="first")
     client = api_for(bob)
-    reply = client.post(
-        "/api/v1/statuses", {"status": "answer", "in_reply_to_id": str(original.pk)}
-    ).json()
+    reply = client.post("/api/v1/statuses", {"status": "answer", "in_reply_to_id": str(original.pk)}).json()
     assert reply["in_reply_to_id"] == str(original.pk)
     assert reply["in_reply_to_account_id"] == str(alice.pk)
-    edited = client.put(
-        f"/api/v1/statuses/{reply['id']}", {"status": "better answer", "spoiler_text": ""}
-    )
+    edited = client.put(f"/api/v1/statuses/{reply['id']}", {"status": "better answer", "spoiler_text": ""})
     assert edited.status_code == 200
     assert "better answer" in edited.json()["content"]
     assert edited.json()["edited_at"]
@@ -152,10 +139,7 @@ def test_reply_edit_history_source(alice, bob, api_for) -> None:
     context = client.get(f"/api/v1/statuses/{reply['id']}/context").json()
     validate_response("GET", f"/api/v1/statuses/{reply['id']}/context", 200, context)
     assert [s["id"] for s in context["ancestors"]] == [str(original.pk)]
-    assert (
-        api_for(alice).put(f"/api/v1/statuses/{reply['id']}", {"status": "hijack"}).status_code
-        == 403
-    )
+    assert api_for(alice).put(f"/api/v1/statuses/{reply['id']}", {"status": "hijack"}).status_code == 403
 
 
 @pytest.mark.django_db
@@ -169,12 +153,8 @@ def test_reblog_favourite_bookmark(alice, bob, api_for) -> None:
     assert fav["favourited"] is True
     assert fav["favourites_count"] == 1
     assert client.post(f"/api/v1/statuses/{post.pk}/bookmark").json()["bookmarked"] is True
-    assert [
-        a["username"] for a in client.get(f"/api/v1/statuses/{post.pk}/reblogged_by").json()
-    ] == ["bob"]
-    assert [
-        a["username"] for a in client.get(f"/api/v1/statuses/{post.pk}/favourited_by").json()
-    ] == ["bob"]
+    assert [a["username"] for a in client.get(f"/api/v1/statuses/{post.pk}/reblogged_by").json()] == ["bob"]
+    assert [a["username"] for a in client.get(f"/api/v1/statuses/{post.pk}/favourited_by").json()] == ["bob"]
     assert [s["id"] for s in client.get("/api/v1/favourites").json()] == [str(post.pk)]
     assert [s["id"] for s in client.get("/api/v1/bookmarks").json()] == [str(post.pk)]
     assert client.post(f"/api/v1/statuses/{post.pk}/unreblog").json()["reblogged"] is False
@@ -185,11 +165,7 @@ def test_reblog_favourite_bookmark(alice, bob, api_for) -> None:
 @pytest.mark.django_db
 def test_quotes_are_exposed_like_mastodon(alice, bob, api_for) -> None:
     quoted = publish_post(author=alice, text="quotable")
-    quote = (
-        api_for(bob)
-        .post("/api/v1/statuses", {"status": "so true", "quoted_status_id": str(quoted.pk)})
-        .json()
-    )
+    quote = api_for(bob).post("/api/v1/statuses", {"status": "so true", "quoted_status_id": str(quoted.pk)}).json()
     assert quote["quote"]["state"] == "accepted"
     assert quote["quote"]["quoted_status"]["id"] == str(quoted.pk)
     validate_response("GET", f"/api/v1/statuses/{quote['id']}", 200, quote)

@@ -17,9 +17,7 @@ class Command(BaseCommand):
         sub = parser.add_subparsers(dest="action", required=True)
         create = sub.add_parser("create", help="create a token and print it")
         create.add_argument("--username", required=True)
-        create.add_argument(
-            "--scopes", default="read", help='space-separated, e.g. "read write follow"'
-        )
+        create.add_argument("--scopes", default="read", help='space-separated, e.g. "read write follow"')
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
