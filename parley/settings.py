@@ -154,6 +154,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = PARLEY_DATA_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise warns on every start while it is missing
 MEDIA_URL = "/media/"
 MEDIA_ROOT = PARLEY_DATA_DIR / "media"
 STORAGES = {
