@@ -338,6 +338,9 @@ def test_actions_need_post_login_and_a_visible_post(client: Client, make_member)
     member = signed_in(make_member())
     assert member.get(reverse("web:post_upvote", args=[post.pk])).status_code == 405
     assert member.post(reverse("web:post_upvote", args=[999])).status_code == 404
+    gone = member.post(reverse("web:post_upvote", args=[999]), headers={"HX-Request": "true"})
+    assert gone.status_code == 404
+    assert gone.content.decode().startswith('<div class="post-actions">')
     assert not Upvote.objects.exists()
 
 

@@ -234,7 +234,8 @@ def _post_action(act: Callable[[User, Post], None]) -> Callable[[HttpRequest, in
                 return render(request, "web/error.html", {"error": error}, status=error.status)
             return redirect_back(request, reverse("web:post", args=[post_id]), anchor=f"post-{post_id}")
         if error is not None and error.status == 404:
-            return render(request, "web/error.html", {"error": error}, status=404)
+            # The post is gone (or hidden): there is no action bar left to show, only why.
+            return render(request, "web/posts/_actions_gone.html", {"error": error}, status=404)
         card = present_posts(member, [access_post(member, post_id)])[0]
         # The slot keeps element ids (and so keyboard focus) stable across the swap.
         slot = request.POST.get("slot", "")
