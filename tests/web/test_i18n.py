@@ -1,0 +1,302 @@
+"""The web UI in French: pages follow the browser's language or the member's setting, and the
+French catalogue is complete, free of fuzzy entries, and compiled from the committed .po file."""
+
+import ast
+import gettext
+import html
+import re
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+from pytest_django.fixtures import Settings
+
+from parley.accounts.actions import update_profile
+from parley.accounts.models import User
+from parley.posts.actions import publish_post
+from parley.posts.models import Post
+
+PACKAGE = Path(__file__).resolve().parents[2] / "parley"
+CATALOGUE = PACKAGE / "locale" / "fr" / "LC_MESSAGES"
+PO_FILE = CATALOGUE / "django.po"
+MO_FILE = CATALOGUE / "django.mo"
+FRENCH = {"accept-language": "fr"}
+
+
+class Response(Protocol):
+    status_code: int
+    content: bytes
+
+
+def text_of(response: Response) -> str:
+    """The page's text as a reader sees it: no tags, entities decoded, no-break spaces as plain spaces."""
+    assert response.status_code == 200, response.status_code
+    text = html.unescape(re.sub(r"<[^>]+>", "", response.content.decode()))
+    return text.replace("\u00a0", " ").replace("\u202f", " ")
+
+
+def html_lang(response: Response) -> str:
+    match = re.search(r'<html[^>]*\blang="([^"]+)"', response.content.decode())
+    assert match is not None, "the page has no <html lang>"
+    return match.group(1)
+
+
+def signed_in(member: User) -> Client:
+    client = Client()
+    client.force_login(member)
+    return client
+
+
+MakeMember = Callable[..., object]
+
+
+def member(make_member: MakeMember, username: str) -> User:
+    created = make_member(username)
+    assert isinstance(created, User)
+    return created
+
+
+@pytest.fixture
+def alice(make_member: MakeMember) -> User:
+    return member(make_member, "alice")
+
+
+@pytest.fixture
+def thread(alice: User, make_member: MakeMember) -> Post:
+    bob = member(make_member, "bob")
+    post = publish_post(author=alice, text="Bonjour #parley")
+    publish_post(author=bob, text="Salut Alice", in_reply_to=post)
+    return post
+
+
+# Pages in French from the browser's Accept-Language
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("/local", ["Fil local", "Se connecter", "S'inscrire", "Conditions d'utilisation", "À propos"]),
+        ("/login", ["Nom d'utilisateur ou e-mail", "Mot de passe", "Mot de passe oublié ?", "Nouveau ici ?"]),
+        ("/signup", ["Rejoindre", "Adresse e-mail", "J'accepte les conditions d'utilisation", "politique de contenu"]),
+        ("/terms", ["Contenus interdits", "Menaces de violence", "organe de règlement extrajudiciaire des litiges"]),
+        ("/policy", ["Toujours autorisé", "Étiqueté, pas retiré"]),
+        ("/about", ["À propos de", "Règles", "Modérateurs"]),
+        ("/contact", ["Signalements d'abus", "Protection de l'enfance"]),
+        ("/search", ["Rechercher des personnes, des hashtags et des publications"]),
+        ("/search?q=parley", ["Recherche : parley", "Personnes", "Hashtags"]),
+        ("/@alice", ["Membre depuis", "abonné", "abonnements", "Publications et réponses"]),
+        ("/notices/new", ["Adresse exacte (URL) du contenu", "Envoyer la notification"]),
+    ],
+)
+def test_public_pages_follow_the_browser_language(path: str, expected: list[str], thread: Post) -> None:
+    response = Client().get(path, headers=FRENCH)
+    assert html_lang(response) == "fr"
+    page = text_of(response)
+    for words in expected:
+        assert words in page, f"{words!r} missing from {path}"
+
+
+@pytest.mark.django_db
+def test_thread_page_in_french(thread: Post) -> None:
+    response = Client().get(f"/posts/{thread.pk}", headers=FRENCH)
+    assert html_lang(response) == "fr"
+    page = text_of(response)
+    assert "Publication de alice" in page
+    assert "Connectez-vous pour répondre." in page
+    assert "Salut Alice" in page  # members' own words are never translated
+
+
+@pytest.mark.django_db
+def test_signed_in_pages_in_french(alice: User, thread: Post) -> None:
+    client = signed_in(alice)
+    response = client.get("/", headers=FRENCH)
+    assert html_lang(response) == "fr"
+    home = text_of(response)
+    for words in ("Accueil", "Qu'avez-vous à dire ?", "Avertissement de contenu (facultatif)", "Publier",
+                  "Marque-pages", "Paramètres", "Se déconnecter"):
+        assert words in home, words
+    thread_page = text_of(client.get(f"/posts/{thread.pk}", headers=FRENCH))
+    for words in ("Répondre à @alice", "Faire écho", "Voter pour", "Citer", "Modifier", "Supprimer"):
+        assert words in thread_page, words
+    settings_page = text_of(client.get("/settings", headers=FRENCH))
+    for words in ("Paramètres", "Sécurité", "Comptes bloqués", "Comptes masqués"):
+        assert words in settings_page, words
+    notifications = text_of(client.get("/notifications", headers=FRENCH))
+    assert "vous a répondu" in notifications  # bob's reply
+
+
+@pytest.mark.django_db
+def test_errors_from_the_domain_are_in_french(alice: User) -> None:
+    response = signed_in(alice).post(
+        "/compose", {"text": "x" * 1001, "content_warning": "", "visibility": "public"}, headers=FRENCH
+    )
+    assert response.status_code == 422
+    page = html.unescape(response.content.decode()).replace("\u00a0", " ")
+    assert "Une publication ne peut pas dépasser 1000 caractères" in page
+    assert not Post.objects.exists()
+
+
+@pytest.mark.django_db
+def test_flash_messages_are_in_french(alice: User) -> None:
+    client = signed_in(alice)
+    response = client.post(
+        "/compose", {"text": "Premier message", "content_warning": "", "visibility": "public"}, follow=True, headers=FRENCH
+    )
+    assert "Votre publication est en ligne." in text_of(response)
+
+
+# The member's language setting, and English by default
+
+
+@pytest.mark.django_db
+def test_a_member_who_chose_french_gets_french_without_the_header(alice: User) -> None:
+    update_profile(user=alice, language="fr")
+    response = signed_in(alice).get("/")
+    assert html_lang(response) == "fr"
+    page = text_of(response)
+    assert "Publier" in page and "Paramètres" in page
+
+
+@pytest.mark.django_db
+def test_the_member_setting_wins_over_the_browser(alice: User) -> None:
+    update_profile(user=alice, language="en")
+    response = signed_in(alice).get("/", headers=FRENCH)
+    assert html_lang(response) == "en"
+    page = text_of(response)
+    assert "Publish" in page
+
+
+@pytest.mark.django_db
+def test_english_by_default(alice: User) -> None:
+    response = Client().get("/login")
+    assert html_lang(response) == "en"
+    page = text_of(response)
+    assert "Forgot your password?" in page and "Mot de passe" not in page
+    response = signed_in(alice).get("/")
+    assert html_lang(response) == "en" and "Publish" in text_of(response)
+
+
+# The catalogue itself
+
+
+@dataclass
+class Entry:
+    msgid: str = ""
+    msgid_plural: str | None = None
+    msgctxt: str | None = None
+    msgstr: list[str] = field(default_factory=list)
+    flags: set[str] = field(default_factory=set)
+
+
+def _unquote(token: str) -> str:
+    # A PO string uses C escapes (\n, \", \\), which a Python string literal reads the same way.
+    value = ast.literal_eval(token)
+    assert isinstance(value, str)
+    return value
+
+
+def read_po(path: Path) -> list[Entry]:
+    """A small PO reader: enough for the catalogue makemessages writes (no obsolete entries)."""
+    entries: list[Entry] = []
+    current = Entry()
+    target: tuple[str, int] = ("", 0)
+    started = False
+
+    def finish() -> None:
+        nonlocal current, started
+        if started:
+            entries.append(current)
+        current, started = Entry(), False
+
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            finish()
+        elif line.startswith("#,"):
+            current.flags |= {flag.strip() for flag in line[2:].split(",")}
+        elif line.startswith("#~"):
+            raise AssertionError(f"obsolete entry left in {path.name}: {line}")
+        elif line.startswith("#"):
+            continue
+        elif line.startswith('"'):
+            kind, index = target
+            if kind == "msgstr":
+                current.msgstr[index] += _unquote(line)
+            else:
+                setattr(current, kind, (getattr(current, kind) or "") + _unquote(line))
+        else:
+            match = re.fullmatch(r"(msgctxt|msgid_plural|msgid|msgstr)(?:\[(\d+)\])? (\".*\")", line)
+            assert match is not None, f"unexpected line in {path.name}: {line}"
+            started = True
+            kind, index, value = match.group(1), int(match.group(2) or 0), _unquote(match.group(3))
+            if kind == "msgstr":
+                current.msgstr.append(value)
+            else:
+                setattr(current, kind, value)
+            target = (kind, index)
+    finish()
+    return [entry for entry in entries if entry.msgid]
+
+
+def test_every_string_has_a_french_translation_and_none_is_fuzzy() -> None:
+    entries = read_po(PO_FILE)
+    assert len(entries) > 500
+    untranslated = [e.msgid for e in entries if not e.msgstr or any(not s for s in e.msgstr)]
+    assert untranslated == []
+    assert [e.msgid for e in entries if "fuzzy" in e.flags] == []
+    assert all(len(e.msgstr) == 2 for e in entries if e.msgid_plural is not None)
+    header = PO_FILE.read_text(encoding="utf-8")
+    assert '"Plural-Forms: nplurals=2; plural=(n > 1);\\n"' in header
+    assert '"Language: fr\\n"' in header
+
+
+def test_placeholders_survive_translation() -> None:
+    placeholder = re.compile(r"%\(\w+\)[sd]|</?[a-z]+[^>]*>")
+    for entry in read_po(PO_FILE):
+        sources = [entry.msgid] + ([entry.msgid_plural] if entry.msgid_plural else [])
+        wanted = set().union(*(placeholder.findall(source) for source in sources))
+        for translation in entry.msgstr:
+            # A French singular may leave out the count ("une heure"), never add a placeholder.
+            assert set(placeholder.findall(translation)) <= wanted, (entry.msgid, translation)
+        if entry.msgid_plural is None:
+            assert sorted(placeholder.findall(entry.msgstr[0])) == sorted(placeholder.findall(entry.msgid)), entry.msgid
+
+
+def test_the_compiled_catalogue_matches_the_po_file() -> None:
+    with MO_FILE.open("rb") as handle:
+        compiled = gettext.GNUTranslations(handle)
+    assert compiled.info()["plural-forms"] == "nplurals=2; plural=(n > 1);"
+    for entry in read_po(PO_FILE):
+        if entry.msgid_plural is not None:
+            one = compiled.npgettext(entry.msgctxt, entry.msgid, entry.msgid_plural, 1) if entry.msgctxt \
+                else compiled.ngettext(entry.msgid, entry.msgid_plural, 1)
+            many = compiled.npgettext(entry.msgctxt, entry.msgid, entry.msgid_plural, 2) if entry.msgctxt \
+                else compiled.ngettext(entry.msgid, entry.msgid_plural, 2)
+            assert [one, many] == entry.msgstr, entry.msgid
+        else:
+            found = compiled.pgettext(entry.msgctxt, entry.msgid) if entry.msgctxt else compiled.gettext(entry.msgid)
+            assert found == entry.msgstr[0], entry.msgid
+
+
+def test_the_catalogue_covers_every_string_in_the_source(tmp_path: Path, settings: Settings,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """Extract the strings afresh from a copy of the package: a string added to the code or a template
+    without a French translation fails here (run `make messages` and translate it)."""
+    if shutil.which("xgettext") is None:
+        pytest.skip("GNU gettext (xgettext) is not installed")
+    source = tmp_path / "parley"
+    shutil.copytree(PACKAGE, source, ignore=shutil.ignore_patterns("locale", "__pycache__", "static", "data", "*.mo"))
+    locale = tmp_path / "locale"
+    (locale / "fr" / "LC_MESSAGES").mkdir(parents=True)
+    settings.LOCALE_PATHS = [locale]
+    monkeypatch.chdir(source)
+    call_command("makemessages", locale=["fr"], ignore_patterns=["tests/*"], verbosity=0)
+    extracted = {(e.msgctxt, e.msgid) for e in read_po(locale / "fr" / "LC_MESSAGES" / "django.po")}
+    translated = {(e.msgctxt, e.msgid) for e in read_po(PO_FILE)}
+    assert len(extracted) > 500, "the extraction found no strings: is the copy of the package complete?"
+    assert sorted(extracted - translated, key=str) == []
