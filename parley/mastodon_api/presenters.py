@@ -404,7 +404,12 @@ def present_notification(notification: Notification, statuses: StatusPresenter) 
         "account": statuses.account(actor),
         "status": statuses.status(notification.post) if notification.post is not None else None,
     }
-    if kind == "moderation_warning":
+    statement = getattr(notification, "statement", None) if kind == "moderation_warning" else None
+    if statement is not None:
+        from parley.mastodon_api.admin import present_account_warning  # admin imports this module
+
+        data["moderation_warning"] = present_account_warning(statement, statuses.account(recipient))
+    elif kind == "moderation_warning":
         data["moderation_warning"] = {
             "id": str(notification.pk),
             "action": "none",

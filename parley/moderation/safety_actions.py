@@ -76,7 +76,7 @@ from parley.moderation.safety_queries import (
     unfounded_report_count,
 )
 from parley.posts.actions import announce_post
-from parley.posts.models import NotificationKind, Post, PostState
+from parley.posts.models import Notification, NotificationKind, Post, PostState
 from parley.posts.notifications import notify
 
 MAX_POSTS_PER_REPORT = 20
@@ -131,9 +131,9 @@ def _mail(*, to: str, subject: str, body: str, language: str = "") -> None:
     transaction.on_commit(send)
 
 
-def _tell_member(member: User, message: str, *, link: str = "") -> None:
+def _tell_member(member: User, message: str, *, link: str = "") -> Notification | None:
     """A moderation notification in the app and the same words by email."""
-    notify(recipient=member, actor=None, kind=NotificationKind.MODERATION, message=message)
+    note = notify(recipient=member, actor=None, kind=NotificationKind.MODERATION, message=message)
     body = message + (f"\n\n{absolute_url(link)}" if link else "")
     _mail(
         to=member.email,
@@ -141,6 +141,18 @@ def _tell_member(member: User, message: str, *, link: str = "") -> None:
         body=body,
         language=member.language,
     )
+    return note
+
+
+def _send_statement(statement: StatementOfReasons, message: str) -> None:
+    """Tell the member; the notification keeps its statement (Mastodon's account warning)."""
+    assert statement.account is not None
+    note = _tell_member(
+        statement.account, message, link=reverse("web:moderation_decision", args=[statement.pk])
+    )
+    if note is not None:
+        statement.notification = note
+        statement.save(update_fields=["notification"])
 
 
 def _check_category(category: str) -> None:
@@ -634,11 +646,10 @@ def decide_item(
         statement = None
         if action_type in RESTRICTIONS:
             statement = _state_reasons(record, account=account, post=post, item=item)
-            _tell_member(
-                account,
+            _send_statement(
+                statement,
                 _("%(what)s Reason: %(reason)s (%(clause)s). You can appeal within 6 months.")
                 % {"what": statement.restriction, "reason": reason, "clause": record.policy_clause},
-                link=reverse("web:moderation_decision", args=[statement.pk]),
             )
         if action_type in STRIKING:
             Strike.objects.create(
@@ -762,7 +773,7 @@ def _check_illegal_content_misuse(account: User, *, moderator: User) -> None:
     suspend_member(user=account, actor=moderator, reason=record.reason, until=record.until)
     _revoke_api_tokens(account)
     statement = _state_reasons(record, account=account, post=None, item=None)
-    _tell_member(account, statement.restriction, link=reverse("web:moderation_decision", args=[statement.pk]))
+    _send_statement(statement, statement.restriction)
 
 
 def _check_report_misuse(*, account: User | None, email: str, moderator: User) -> None:
@@ -903,11 +914,10 @@ def state_automated_label(*, post: Post, screening: ScreeningDecision) -> list[S
             reason=reason,
             after={"automated": True, "screening": screening.pk},
         )
-        _tell_member(
-            post.author,
+        _send_statement(
+            statement,
             _("%(what)s This was decided automatically; you can appeal within 6 months.")
             % {"what": statement.restriction},
-            link=reverse("web:moderation_decision", args=[statement.pk]),
         )
         statements.append(statement)
     return statements

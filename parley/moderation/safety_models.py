@@ -222,6 +222,11 @@ class StatementOfReasons(models.Model):
     has_media = models.BooleanField(default=False)
     end_date = models.DateTimeField(null=True, blank=True)
     appeal_until = models.DateTimeField()
+    # The notification that told the member: apps show it as Mastodon's account warning.
+    notification = models.OneToOneField(
+        "posts.Notification", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="statement",
+    )
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:

@@ -1,6 +1,7 @@
 import pytest
 
 from parley.moderation.models import ReviewItem, ReviewStatus
+from parley.moderation.safety_actions import file_appeal
 from parley.moderation.safety_models import BannedEmail, Report, StatementOfReasons
 from parley.posts.actions import publish_post
 from parley.posts.models import Post
@@ -88,8 +89,21 @@ def test_account_actions(cast) -> None:
     assert no_posts.status_code == 422
 
 
-def test_moderation_warning_notification(cast, api_for) -> None:
-    cast["mod"].post(f"/api/v1/admin/accounts/{cast['author'].pk}/action", {"type": "none", "text": "Stop."})
-    notes = api_for(cast["author"]).get("/api/v1/notifications").json()
-    warning = next(n for n in notes if n["type"] == "moderation_warning")
-    assert "Stop." in warning["moderation_warning"]["text"]
+def test_moderation_warning_notification_carries_the_account_warning_and_appeal(cast, api_for) -> None:
+    rid = cast["report_id"]
+    cast["mod"].post(
+        f"/api/v1/admin/accounts/{cast['author'].pk}/action",
+        {"type": "silence", "report_id": rid, "text": "Engagement bait."},
+    )
+    author_api = api_for(cast["author"])
+    warning = next(n for n in author_api.get("/api/v1/notifications").json() if n["type"] == "moderation_warning")[
+        "moderation_warning"
+    ]
+    assert warning["action"] == "silence" and "Engagement bait." in warning["text"]
+    assert warning["status_ids"] == [str(cast["post"].pk)] and warning["appeal"] is None
+    statement = StatementOfReasons.objects.get()
+    file_appeal(appellant=cast["author"], statement=statement, text="It was a joke.")
+    warning = next(n for n in author_api.get("/api/v1/notifications").json() if n["type"] == "moderation_warning")[
+        "moderation_warning"
+    ]
+    assert warning["appeal"] == {"text": "It was a joke.", "state": "pending"}
