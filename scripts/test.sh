@@ -34,7 +34,8 @@ PY
 
 if services_up; then
   echo "== pytest on PostgreSQL ($PG_URL) with the Redis cache ($REDIS_URL)"
-  DATABASE_URL="$PG_URL" CACHE_URL="rediscache://${REDIS_URL#redis://}" PARLEY_REQUIRE_POSTGRES=1 $BIN/pytest "$@"
+  DATABASE_URL="$PG_URL" CACHE_URL="rediscache://${REDIS_URL#redis://}" PARLEY_REQUIRE_POSTGRES=1 \
+    PARLEY_TEST_DATABASE_NAME="parley_test_$$" $BIN/pytest --create-db "$@"
 elif [ "${CI:-}" = "true" ]; then
   echo "PostgreSQL or Redis is not reachable, and CI=true requires them." >&2
   exit 1

@@ -1,5 +1,6 @@
 from collections.abc import Callable
 
+from django.conf import settings
 from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
@@ -20,7 +21,8 @@ class MemberMiddleware:
             if user.is_suspended or not user.is_active:
                 logout(request)
             else:
-                if user.language:
+                # An explicit choice in the language switcher (its cookie) wins for this browser.
+                if user.language and settings.LANGUAGE_COOKIE_NAME not in request.COOKIES:
                     translation.activate(user.language)
                     request.LANGUAGE_CODE = user.language
                 if request.session.session_key is not None:

@@ -130,8 +130,9 @@ class Rule(models.Model):
     language = models.CharField(max_length=8, choices=RuleLanguage.choices, blank=True)
     category = models.CharField(max_length=30, choices=CATEGORY_CHOICES)
     kind = models.CharField(max_length=8, choices=RuleKind.choices, default=RuleKind.PHRASE)
+    # Room for long regular expressions (PostgreSQL enforces the length; SQLite does not).
     pattern = models.CharField(
-        max_length=500,
+        max_length=2000,
         help_text=_(
             "Words and phrases are matched after normalisation (case, accents, leetspeak, "
             "repeated letters). Regular expressions run on the normalised text: lower case, "

@@ -6,7 +6,19 @@ from datetime import UTC, datetime, timedelta
 from typing import Any, Generic, TypeVar
 
 from django.core.cache import cache
-from django.db.models import BooleanField, Case, Count, Exists, Model, OuterRef, Q, QuerySet, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    Model,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    When,
+    prefetch_related_objects,
+)
 from django.utils import timezone
 
 from parley.accounts.models import Follow, User
@@ -141,17 +153,22 @@ def paginate(posts: QuerySet[Row], *, max_id: int | None = None, since_id: int |
         rows = list(reversed(rows[:limit]))
         return Page(rows, rows[-1].pk if rows else None, rows[0].pk if rows and has_more_newer else None)
     upper = time_of_id(max_id) if max_id is not None else timezone.now().timestamp()
+    # Prefetches run once, for the page found, not for every window tried.
+    lookups = posts._prefetch_related_lookups  # type: ignore[attr-defined]  # Django keeps no public accessor
+    bare = posts.prefetch_related(None)
     rows = []
     for window in SEARCH_WINDOWS:
-        windowed = posts
+        windowed = bare
         if window is not None:
             floor = id_floor_for_time(datetime.fromtimestamp(upper, tz=UTC) - window)
             if since_id is not None and floor <= since_id:
                 continue
-            windowed = posts.filter(id__gte=floor)
+            windowed = bare.filter(id__gte=floor)
         rows = list(windowed.order_by("-id")[: limit + 1])
         if len(rows) > limit:
             break
+    if lookups:
+        prefetch_related_objects(rows, *lookups)
     has_more = len(rows) > limit
     rows = rows[:limit]
     return Page(rows, rows[-1].pk if rows and has_more else None, rows[0].pk if rows else None)

@@ -64,7 +64,7 @@ class Migration(migrations.Migration):
                 ('language', models.CharField(blank=True, choices=[('', 'Any language'), ('en', 'English'), ('fr', 'French')], max_length=8)),
                 ('category', models.CharField(choices=[('violent_threat', 'Threat of violence'), ('incitement', 'Incitement to violence'), ('hate', 'Hate on protected characteristics'), ('harassment', 'Targeted harassment'), ('sexual_minors', 'Sexual content involving minors'), ('spam', 'Spam and platform manipulation'), ('sensitive', 'Sensitive media'), ('disputed', 'Disputed claim')], max_length=30)),
                 ('kind', models.CharField(choices=[('word', 'Whole word'), ('phrase', 'Phrase'), ('regex', 'Regular expression')], default='phrase', max_length=8)),
-                ('pattern', models.CharField(help_text='Words and phrases are matched after normalisation (case, accents, leetspeak, repeated letters). Regular expressions run on the normalised text: lower case, no accents.', max_length=500)),
+                ('pattern', models.CharField(help_text='Words and phrases are matched after normalisation (case, accents, leetspeak, repeated letters). Regular expressions run on the normalised text: lower case, no accents.', max_length=2000)),
                 ('action', models.CharField(choices=[('block', 'Block (reject)'), ('hold', 'Hold for review'), ('label', 'Publish with a label'), ('allow', 'Allow (exempt the matched words)')], default='hold', max_length=8)),
                 ('applies_to_dms', models.BooleanField(default=False, help_text='Direct messages are only screened by rules marked here.')),
                 ('enabled', models.BooleanField(default=True)),
