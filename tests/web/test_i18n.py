@@ -92,6 +92,9 @@ def thread(alice: User, make_member: MakeMember) -> Post:
         ("/search?q=parley", ["Recherche : parley", "Personnes", "Hashtags"]),
         ("/@alice", ["Membre depuis", "abonné", "abonnements", "Publications et réponses"]),
         ("/notices/new", ["Adresse exacte (URL) du contenu", "Envoyer la notification"]),
+        ("/how-moderation-works", ["Fonctionnement de la modération", "Réclamations et recours"]),
+        ("/child-safety", ["Normes de protection de l'enfance", "Envoyer une notification"]),
+        ("/transparency", ["Rapport de transparence", "Signalements des membres", "Recours"]),
     ],
 )
 def test_public_pages_follow_the_browser_language(path: str, expected: list[str], thread: Post) -> None:
