@@ -15,6 +15,7 @@ from parley.moderation.models import ReviewItem, ReviewSource, ReviewStatus, Scr
 from parley.moderation.pipeline import screen_text
 from parley.moderation.policy import CATEGORY_BY_NAME
 from parley.moderation.verdict import ContentKind, Decision, ScreeningVerdict
+from parley.posts.models import Post
 
 __all__ = ["ContentKind", "Decision", "ScreeningVerdict", "record_screening", "screen_content"]
 
@@ -63,8 +64,15 @@ def record_screening(*, content: Any, kind: ContentKind, verdict: ScreeningVerdi
         scores=verdict.scores,
         reasons=list(verdict.reasons),
     )
+    if verdict.decision == "label" and isinstance(content, Post):
+        # Imported here: trust-and-safety actions build on the posts actions that call this seam.
+        from parley.moderation.safety_actions import state_automated_label
+
+        state_automated_label(post=content, screening=decision)
     if verdict.decision != "hold":
         return
+    from parley.moderation.safety_policy import review_deadline
+
     top = verdict.reasons[0] if verdict.reasons else {"category": "spam"}
     category = CATEGORY_BY_NAME[str(top["category"])]
     now = timezone.now()
@@ -84,10 +92,10 @@ def record_screening(*, content: Any, kind: ContentKind, verdict: ScreeningVerdi
             severity=category.severity,
             reasons=list(verdict.reasons),
             screening=decision,
-            due_at=now + category.review_within,
+            due_at=now + review_deadline(category.name),
         )
     else:
         item.category, item.severity = category.name, category.severity
         item.reasons, item.screening = list(verdict.reasons), decision
-        item.due_at = min(item.due_at, now + category.review_within)
+        item.due_at = min(item.due_at, now + review_deadline(category.name))
         item.save(update_fields=["category", "severity", "reasons", "screening", "due_at"])
