@@ -266,3 +266,16 @@ def test_policy_pages_are_public() -> None:
     client = Client()
     assert b"Automated screening" in client.get(reverse("web:how_moderation_works")).content
     assert b"child" in client.get(reverse("web:child_safety")).content.lower()
+
+
+def test_profile_offers_report_and_moderators_see_the_queue_link(make_member) -> None:
+    from django.test import Client
+
+    alice, bob, mod = make_member("alice"), make_member("bob"), make_member("mod", moderator=True)
+    browser = Client()
+    browser.force_login(alice)
+    page = browser.get(f"/@{bob.username}").content.decode()
+    assert f"/@{bob.username}/report" in page
+    assert 'href="/moderation"' not in page
+    browser.force_login(mod)
+    assert 'href="/moderation"' in browser.get("/local").content.decode()
