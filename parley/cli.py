@@ -38,7 +38,7 @@ def serve(args: list[str]) -> None:
         sys.executable, "-m", "gunicorn", "parley.wsgi:application",
         "--bind", f"{options.host}:{options.port}",
         "--workers", str(options.workers), "--threads", str(options.threads),
-        "--access-logfile", "-", "--forwarded-allow-ips", "127.0.0.1",
+        "--access-logfile", "-", "--forwarded-allow-ips", "127.0.0.1", "--preload",
     ]
     # Replace this process so signals from a supervisor reach gunicorn directly.
     os.execv(sys.executable, gunicorn_args)  # noqa: S606 -- fixed argv, no shell
