@@ -72,12 +72,12 @@ def test_eval_of_a_missing_file_is_a_clear_error() -> None:
 
 
 def test_benign_set_false_positives_do_not_regress() -> None:
-    # The target is 2 %; the shipped model is at 4.1 % (docs/moderation-eval.md). This guards
-    # against regressions until the target is met.
+    # The target is 2 %; the shipped model is at 3.1 % (was 4.1 %, docs/moderation-eval.md).
+    # This guards against regressions until the target is met.
     out = StringIO()
     call_command("moderation", "eval", "--benign", stdout=out)
     line = next(x for x in out.getvalue().splitlines() if x.startswith("all   FP rate"))
-    assert float(line.rsplit(":", 1)[1].strip().split("%")[0]) <= 4.5
+    assert float(line.rsplit(":", 1)[1].strip().split("%")[0]) <= 3.5
 
 
 def test_shipped_model_loads_without_the_training_data() -> None:

@@ -180,3 +180,34 @@ def test_operator_weight_scales_scores(settings: SettingsWrapper) -> None:
     settings.PARLEY_SCREENING_DETECTORS = [f"{__name__}.AlwaysSpam"]
     DetectorSetting.objects.create(name="always-spam", weight=0.5)
     assert screen_text("hello friends").scores["spam"] == pytest.approx(0.495)
+
+
+# --- over-blocking: short, harmless second-person replies must pass
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Tu as une source ?", "fr"),
+        ("Tu as une source ?", ""),
+        ("T'as lu l'article jusqu'au bout ?", "fr"),
+        ("Vous en pensez quoi ?", "fr"),
+        ("Tu viens avec nous samedi ?", "fr"),
+        ("Merci à toi !", "fr"),
+        ("Do you have a source?", "en"),
+        ("Are you OK?", "en"),
+        ("Can you send me the link?", "en"),
+        ("Thank you, you're very kind.", "en"),
+    ],
+)
+def test_short_harmless_replies_are_published(text: str, language: str) -> None:
+    verdict = screen_text(text, ScreeningContext(language=language))
+    assert verdict.decision == "publish", verdict.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("Je vais te crever, sale ordure", "fr"), ("I will stab you tonight", "en")],
+)
+def test_short_threats_are_still_held(text: str, language: str) -> None:
+    assert screen_text(text, ScreeningContext(language=language)).decision == "hold"

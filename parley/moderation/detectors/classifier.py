@@ -53,13 +53,16 @@ class ClassifierDetector(Detector):
         self, texts: Sequence[NormalisedText], contexts: Sequence[ScreeningContext]
     ) -> list[Findings]:
         model = get_classifier()
-        scores = model.predict([t.text for t in texts])
+        languages = [c.language for c in contexts]
+        scores = model.predict([t.text for t in texts], languages)
         # Reporting and counter-speech quote what they condemn: where there is enough text
         # around a quotation, that text decides, and the quotation alone counts for less.
         outside = [without_quotes(t.text) if quoted_spans(t.text) else "" for t in texts]
         framed = [i for i, o in enumerate(outside) if len(o.split()) >= _MIN_FRAMING_WORDS]
         if framed:
-            framed_scores = model.predict([outside[i] for i in framed])
+            framed_scores = model.predict(
+                [outside[i] for i in framed], [languages[i] for i in framed]
+            )
             for i, row in zip(framed, framed_scores, strict=True):
                 scores[i] = np.maximum(row, scores[i] * _QUOTED_WEIGHT)
         column = {label: i for i, label in enumerate(model.labels)}
