@@ -189,10 +189,8 @@ def hashtag_timeline(viewer: User | None, name: str) -> QuerySet[Post]:
     tag = Hashtag.objects.filter(name=name.casefold()).first()
     if tag is None:
         return Post.objects.none()
-    return visible_posts(viewer).filter(
-        pk__in=PostHashtag.objects.filter(hashtag=tag).values("post_id"),
-        visibility=Visibility.PUBLIC, limited=False,
-    )
+    # A join (not `pk IN (subquery)`) lets the (hashtag, post) index yield the page in id order.
+    return visible_posts(viewer).filter(hashtag_links__hashtag=tag, visibility=Visibility.PUBLIC, limited=False)
 
 
 def profile_timeline(
