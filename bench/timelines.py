@@ -69,6 +69,9 @@ def populate(members: int, posts: int) -> User:
                 batch, links = [], []
         Post.objects.bulk_create(batch)
         PostHashtag.objects.bulk_create(links)
+    # Planner statistics, as autovacuum (PostgreSQL) or `PRAGMA optimize` (SQLite) keep them live.
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
     return reader
 
 

@@ -4,7 +4,7 @@ import re
 
 from django.db import connection
 from django.db.backends.base.base import BaseDatabaseWrapper
-from django.db.models import BooleanField, QuerySet
+from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 
 from parley.accounts.models import User
@@ -24,24 +24,22 @@ def search_posts(query: str, *, viewer: User | None) -> QuerySet[Post]:
         state=PostState.PUBLISHED, limited=False, echo_of__isnull=True,
         visibility__in=[Visibility.PUBLIC, Visibility.UNLISTED],
     )
+    # The newest matches only, found through the full-text index alone: a common word must not
+    # make one page read the whole index, and no row outside the matches is ever re-tokenised
+    # (on PostgreSQL, `id + 0` keeps the planner from walking the primary key instead of the index).
     if connection.vendor == "postgresql":
-        text_query = " ".join(words)
-        return posts.filter(
-            RawSQL(
-                "to_tsvector('simple', parley_unaccent(\"posts_post\".\"text\")) "
-                "@@ plainto_tsquery('simple', parley_unaccent(%s))",
-                [text_query], output_field=BooleanField(),
-            )
+        matches = RawSQL(
+            "SELECT id FROM posts_post WHERE to_tsvector('simple', parley_unaccent(\"text\")) "
+            "@@ plainto_tsquery('simple', parley_unaccent(%s)) ORDER BY id + 0 DESC LIMIT %s",
+            [" ".join(words), MAX_MATCHES],
         )
-    fts_query = " ".join('"' + w.replace('"', '""') + '"' for w in words)
-    # The newest matches only: a common word must not make one page read the whole index.
-    return posts.filter(
-        pk__in=RawSQL(
+    else:
+        fts_query = " ".join('"' + w.replace('"', '""') + '"' for w in words)
+        matches = RawSQL(
             "SELECT rowid FROM posts_post_fts WHERE posts_post_fts MATCH %s ORDER BY rowid DESC LIMIT %s",
             [fts_query, MAX_MATCHES],
         )
-    )
-
+    return posts.filter(pk__in=matches)
 
 SQLITE_CREATE = [
     """CREATE VIRTUAL TABLE IF NOT EXISTS posts_post_fts USING fts5(
