@@ -1076,19 +1076,112 @@ def file_appeal(*, appellant: User, statement: StatementOfReasons, text: str) ->
         raise ValidationFailed(_("You have already appealed this decision."))
     with transaction.atomic():
         appeal = Appeal.objects.create(statement=statement, appellant=appellant, text=text)
-        category = statement.category or "other"
-        appeal.review_item = ReviewItem.objects.create(
-            content_type=ContentType.objects.get_for_model(Appeal),
-            object_id=str(appeal.pk),
-            source=ReviewSource.APPEAL,
-            category=category,
-            severity="medium",
-            reasons=[{"source": "appeal", "category": category, "explanation": text}],
-            due_at=timezone.now() + review_deadline("other"),
-        )
-        appeal.save(update_fields=["review_item"])
+        _queue_appeal(appeal, category=statement.category, text=text)
         record_audit(actor=appellant, action="appeal.file", target=appeal, after={"statement": statement.pk})
     return appeal
+
+
+def _queue_appeal(appeal: Appeal, *, category: str, text: str) -> None:
+    category = category or "other"
+    appeal.review_item = ReviewItem.objects.create(
+        content_type=ContentType.objects.get_for_model(Appeal),
+        object_id=str(appeal.pk),
+        source=ReviewSource.APPEAL,
+        category=category,
+        severity="medium",
+        reasons=[{"source": "appeal", "category": category, "explanation": text}],
+        due_at=timezone.now() + review_deadline("other"),
+    )
+    appeal.save(update_fields=["review_item"])
+
+
+def _clean_appeal_text(text: str) -> str:
+    text = text.strip()
+    if not text:
+        raise ValidationFailed(_("Explain why you think the decision is wrong."))
+    if len(text) > APPEAL_TEXT_MAX or "\x00" in text:
+        raise ValidationFailed(_("The appeal can have at most %(n)d characters.") % {"n": APPEAL_TEXT_MAX})
+    return text
+
+
+def _dismissal_to_appeal(item_id: int | None, *, outcome: str, decided_at: Any, appeals: Any) -> ModerationAction:
+    """The dismissal a reporter or notice sender may complain about, if still open to appeal."""
+    if outcome != ActionType.DISMISS or decided_at is None or item_id is None:
+        raise ValidationFailed(_("Only a decision not to act on your report can be appealed."))
+    if timezone.now() > decided_at + APPEAL_WINDOW:
+        raise ValidationFailed(_("The 6 months to appeal this decision have passed."))
+    if appeals.exists():
+        raise ValidationFailed(_("You have already appealed this decision."))
+    dismissal = (
+        ModerationAction.objects.filter(review_item_id=item_id, action=ActionType.DISMISS)
+        .order_by("-id")
+        .first()
+    )
+    if dismissal is None:
+        raise ValidationFailed(_("Only a decision not to act on your report can be appealed."))
+    return dismissal
+
+
+def file_report_appeal(*, reporter: User, report: Report, text: str) -> Appeal:
+    """A reporter complains, free and within 6 months, that their report was dismissed (DSA 20)."""
+    if report.reporter_id != reporter.pk:
+        raise NotFound(_("No such report."))
+    text = _clean_appeal_text(text)
+    dismissal = _dismissal_to_appeal(
+        report.review_item_id, outcome=report.outcome, decided_at=report.resolved_at, appeals=report.appeals
+    )
+    with transaction.atomic():
+        appeal = Appeal.objects.create(appellant=reporter, action=dismissal, report=report, text=text)
+        _queue_appeal(appeal, category=report.category, text=text)
+        record_audit(actor=reporter, action="appeal.file", target=appeal, after={"report": report.pk})
+    return appeal
+
+
+def file_notice_appeal(*, notice: IllegalContentNotice, token: str, text: str) -> Appeal:
+    """A notice sender, with the link from the acknowledgement, complains about a dismissal."""
+    if not token or not secrets.compare_digest(token, notice.access_token):
+        raise NotFound(_("No such notice."))
+    text = _clean_appeal_text(text)
+    dismissal = _dismissal_to_appeal(
+        notice.review_item_id, outcome=notice.outcome, decided_at=notice.decided_at, appeals=notice.appeals
+    )
+    with transaction.atomic():
+        appeal = Appeal.objects.create(appellant=notice.submitter, action=dismissal, notice=notice, text=text)
+        _queue_appeal(appeal, category=notice.category, text=text)
+        record_audit(actor=notice.submitter, action="appeal.file", target=appeal, after={"notice": notice.pk})
+    return appeal
+
+
+def _reopen_case(appeal: Appeal, *, moderator: User, reason: str) -> None:
+    """A founded complaint about a dismissal: the case goes back to the queue for action."""
+    dismissal = appeal.appealed_action
+    dismissal.reversed_at = timezone.now()
+    dismissal.save(update_fields=["reversed_at"])
+    item = dismissal.review_item
+    if item is not None and item.status != ReviewStatus.OPEN:
+        reopen_item(moderator=moderator, item=item)
+    if appeal.report is not None:
+        Report.objects.filter(pk=appeal.report_id).update(status=ReportStatus.OPEN, resolved_at=None, outcome="")
+    if appeal.notice is not None:
+        IllegalContentNotice.objects.filter(pk=appeal.notice_id).update(
+            status=NoticeStatus.RECEIVED, decided_at=None, outcome="", decision=""
+        )
+    _tell_appellant(
+        appeal,
+        _("Your appeal was founded: %(reason)s. The case is back with the moderators for action.")
+        % {"reason": reason},
+    )
+
+
+def _tell_appellant(appeal: Appeal, message: str) -> None:
+    if appeal.notice is not None:
+        _mail(
+            to=appeal.notice.email,
+            subject=_("Decision on your appeal about notice %(ref)s") % {"ref": appeal.notice.reference},
+            body=message + f"\n\n{absolute_url(notice_path(appeal.notice))}",
+        )
+    elif appeal.appellant is not None:
+        _tell_member(appeal.appellant, message, link=reverse("web:my_reports"))
 
 
 def decide_appeal(*, moderator: User, appeal: Appeal, founded: bool, reason: str) -> Appeal:
@@ -1097,7 +1190,7 @@ def decide_appeal(*, moderator: User, appeal: Appeal, founded: bool, reason: str
     reason = reason.strip()
     if not reason:
         raise ValidationFailed(_("Give the reason for the decision: the member will read it."))
-    original = appeal.statement.action
+    original = appeal.appealed_action
     if original.actor_id == moderator.pk:
         raise Forbidden(_("A different moderator must decide the appeal against your own decision."))
     if appeal.appellant_id == moderator.pk:
@@ -1106,7 +1199,9 @@ def decide_appeal(*, moderator: User, appeal: Appeal, founded: bool, reason: str
         appeal = Appeal.objects.select_for_update().get(pk=appeal.pk)
         if appeal.status != AppealStatus.OPEN:
             raise ValidationFailed(_("This appeal was already decided."))
-        if founded:
+        if founded and appeal.statement is None:
+            _reopen_case(appeal, moderator=moderator, reason=reason)
+        elif founded:
             reverse_action(moderator=moderator, action=original, reason=reason)
         appeal.status = AppealStatus.FOUNDED if founded else AppealStatus.REJECTED
         appeal.decided_by, appeal.decision, appeal.decided_at = moderator, reason, timezone.now()
@@ -1129,7 +1224,17 @@ def decide_appeal(*, moderator: User, appeal: Appeal, founded: bool, reason: str
             before={"status": AppealStatus.OPEN},
             after={"status": appeal.status, "reverses": original.pk if founded else None},
         )
-        if not founded:
+        if not founded and appeal.statement is None:
+            _tell_appellant(
+                appeal,
+                _(
+                    "Your appeal was reviewed by a moderator and the decision not to act stands: "
+                    "%(reason)s. You can still turn to a certified out-of-court dispute "
+                    "settlement body: %(bodies)s"
+                )
+                % {"reason": reason, "bodies": ", ".join(dispute_bodies())},
+            )
+        elif not founded and appeal.appellant is not None:
             _tell_member(
                 appeal.appellant,
                 _(

@@ -243,14 +243,40 @@ class AppealStatus(models.TextChoices):
 
 
 class Appeal(models.Model):
-    """A member's free internal complaint against a decision (DSA 20)."""
+    """A free internal complaint against a decision (DSA 20).
+
+    Either the affected member appeals a restriction (`statement`), or a reporter or notice
+    sender complains about a decision not to act (`report` or `notice`, with the dismissal in
+    `action`); a notice sender may have no account, so `appellant` can be empty.
+    """
 
     id = SnowflakeField()
     statement = models.ForeignKey(
-        StatementOfReasons, on_delete=models.CASCADE, related_name="appeals"
+        StatementOfReasons, null=True, blank=True, on_delete=models.CASCADE, related_name="appeals"
     )
     appellant = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="appeals"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="appeals",
+    )
+    action = models.ForeignKey(
+        ModerationAction,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="complaints",
+    )
+    report = models.ForeignKey(
+        Report, null=True, blank=True, on_delete=models.CASCADE, related_name="appeals"
+    )
+    notice = models.ForeignKey(
+        IllegalContentNotice,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="appeals",
     )
     text = models.TextField()
     status = models.CharField(
@@ -271,6 +297,14 @@ class Appeal(models.Model):
 
     def __str__(self) -> str:
         return f"appeal {self.pk} ({self.status})"
+
+    @property
+    def appealed_action(self) -> ModerationAction:
+        """The decision under appeal: a restriction's, or the dismissal of a report or notice."""
+        if self.statement is not None:
+            return self.statement.action
+        assert self.action is not None  # set on every complaint about a dismissal
+        return self.action
 
 
 class Strike(models.Model):

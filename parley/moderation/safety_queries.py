@@ -33,6 +33,7 @@ from parley.moderation.safety_models import (
     Strike,
 )
 from parley.moderation.safety_policy import (
+    APPEAL_WINDOW,
     CLAIM_TTL,
     SEVERITY_RANK,
     THREAT_CATEGORIES,
@@ -199,15 +200,18 @@ def item_subject(item: ReviewItem) -> tuple[Post | None, User | None, Appeal | N
         return post, post.author if post else None, None
     if model is Appeal:
         appeal = (
-            Appeal.objects.select_related("statement__action__post", "appellant")
+            Appeal.objects.select_related(
+                "statement__action__post", "appellant", "action__post", "action__target_account"
+            )
             .filter(pk=item.object_id)
             .first()
         )
-        return (
-            (appeal.statement.action.post if appeal else None),
-            (appeal.appellant if appeal else None),
-            appeal,
-        )
+        if appeal is None:
+            return None, None, None
+        if appeal.statement is None:
+            # A reporter's or notice sender's complaint: the case is about the reported account.
+            return appeal.appealed_action.post, appeal.appealed_action.target_account, appeal
+        return appeal.statement.action.post, appeal.appellant, appeal
     if model is not None and issubclass(model, User):
         return None, User.objects.filter(pk=item.object_id).first(), None
     return None, None, None
@@ -418,8 +422,22 @@ def content_at_url(url: str) -> tuple[Post | None, User | None]:
 
 def reports_by(reporter: User) -> QuerySet[Report]:
     return (
-        Report.objects.filter(reporter=reporter).select_related("account").prefetch_related("posts")
+        Report.objects.filter(reporter=reporter)
+        .select_related("account")
+        .prefetch_related("posts", "appeals")
     )
+
+
+def own_report(reporter: User, report_id: int | str) -> Report:
+    """One of the reporter's own reports; anyone else's is not found."""
+    try:
+        pk = int(report_id)
+    except (TypeError, ValueError) as exc:
+        raise NotFound(_("No such report.")) from exc
+    report = Report.objects.filter(pk=pk, reporter=reporter).first()
+    if report is None:
+        raise NotFound(_("No such report."))
+    return report
 
 
 # Members' decisions and appeals --------------------------------------------------------------
@@ -455,6 +473,16 @@ def can_appeal(statement: StatementOfReasons, *, now: datetime | None = None) ->
         now <= statement.appeal_until
         and statement.action.reversed_at is None
         and not statement.appeals.exists()  # one appeal per decision
+    )
+
+
+def can_appeal_dismissal(*, outcome: str, decided_at: datetime | None, appealed: bool) -> bool:
+    """Whether a reporter or notice sender may still complain that nothing was done (DSA 20)."""
+    return (
+        outcome == ActionType.DISMISS
+        and decided_at is not None
+        and timezone.now() <= decided_at + APPEAL_WINDOW
+        and not appealed
     )
 
 

@@ -6,8 +6,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from parley.moderation.safety_actions import decide_item
-from parley.moderation.safety_models import Appeal, StatementOfReasons
+from parley.moderation.models import ReviewItem, ReviewStatus
+from parley.moderation.safety_actions import decide_item, file_notice, notice_path
+from parley.moderation.safety_models import Appeal, Report, StatementOfReasons
 from parley.posts.actions import publish_post
 from parley.posts.models import Post, PostState
 
@@ -53,3 +54,52 @@ def test_d20_appeal_window_closes_after_six_months(make_member, browser) -> None
     )
     late = browser(author).post(reverse("web:moderation_decision", args=[statement.pk]), {"text": "Late."})
     assert late.status_code == 422 and not Appeal.objects.exists()
+
+
+def test_d20_reporter_appeals_a_dismissal_from_the_reports_page(make_member, browser) -> None:
+    author, reporter = make_member("author"), make_member("reporter")
+    first, second = make_member("mod1", moderator=True), make_member("mod2", moderator=True)
+    post = publish_post(author=author, text="Nice garden you have there.")
+    member = browser(reporter)
+    member.post(reverse("web:report_post", args=[post.pk]), {"category": "harassment"})
+    report = Report.objects.get()
+    browser(first).post(
+        reverse("web:moderation_decide", args=[report.review_item_id]),
+        {"action": "dismiss", "category": "harassment", "reason": "No violation found."},
+    )
+    page = member.get(reverse("web:my_reports"))
+    assert reverse("web:appeal_report", args=[report.pk]).encode() in page.content
+    empty = member.post(reverse("web:appeal_report", args=[report.pk]), {"text": ""})
+    assert empty.status_code == 422 and not Appeal.objects.exists()
+    sent = member.post(reverse("web:appeal_report", args=[report.pk]), {"text": "It is a threat."})
+    assert sent.status_code == 302
+    appeal = Appeal.objects.get()
+    assert appeal.report_id == report.pk and appeal.status == "open"
+    url = reverse("web:moderation_decide_appeal", args=[appeal.review_item_id])
+    assert browser(first).post(url, {"founded": "1", "reason": "Mine."}).status_code == 403
+    browser(second).post(url, {"founded": "1", "reason": "A veiled threat (§4.1)."})
+    assert Appeal.objects.get().status == "founded"
+    assert ReviewItem.objects.get(pk=report.review_item_id).status == ReviewStatus.OPEN
+
+
+def test_d20_notice_sender_appeals_from_the_status_page(make_member, browser) -> None:
+    author = make_member("author")
+    post = publish_post(author=author, text="Borderline.")
+    notice = file_notice(
+        url=f"http://testserver/posts/{post.pk}",
+        explanation="Illegal.",
+        category="hate",
+        name="Sender",
+        email="sender@example.org",
+        good_faith=True,
+    )
+    decide_item(moderator=make_member("mod", moderator=True), item=notice.review_item, action="dismiss", reason="Lawful.")
+    anonymous = browser()
+    status_url = notice_path(notice)
+    assert b"Send the appeal" in anonymous.get(status_url).content
+    forged = anonymous.post(
+        reverse("web:notice_status", args=[notice.reference, "forged"]), {"text": "Look again."}
+    )
+    assert forged.status_code == 404 and not Appeal.objects.exists()
+    assert anonymous.post(status_url, {"text": "Look again."}).status_code == 302
+    assert Appeal.objects.get().notice_id == notice.pk

@@ -7,6 +7,9 @@ urlpatterns = [
     path("posts/<int:post_id>/report", moderation.report_post, name="report_post"),
     path("@<str:username>/report", moderation.report_account, name="report_account"),
     path("settings/reports", moderation.my_reports, name="my_reports"),
+    path(
+        "settings/reports/<int:report_id>/appeal", moderation.appeal_report, name="appeal_report"
+    ),
     path("settings/decisions", moderation.decisions, name="moderation_decisions"),
     path("decisions/<int:statement_id>", moderation.decision, name="moderation_decision"),
     # Anyone (DSA 16)

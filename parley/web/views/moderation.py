@@ -84,8 +84,31 @@ def report_account(request: HttpRequest, username: str) -> HttpResponse:
 @login_required
 @domain_errors
 def my_reports(request: HttpRequest) -> HttpResponse:
-    reports = safety_queries.reports_by(signed_in_member(request))[:100]
-    return render(request, "web/safety/my_reports.html", {"reports": reports})
+    reports = list(safety_queries.reports_by(signed_in_member(request))[:100])
+    appealable = {
+        report.pk
+        for report in reports
+        if safety_queries.can_appeal_dismissal(
+            outcome=report.outcome, decided_at=report.resolved_at, appealed=bool(report.appeals.all())
+        )
+    }
+    context = {"reports": reports, "appealable": appealable, "form": AppealForm()}
+    return render(request, "web/safety/my_reports.html", context)
+
+
+@login_required
+@require_POST
+@domain_errors
+def appeal_report(request: HttpRequest, report_id: int) -> HttpResponse:
+    """DSA 20: the reporter complains that their report was dismissed."""
+    member = signed_in_member(request)
+    report = safety_queries.own_report(member, report_id)
+    form = AppealForm(request.POST)
+    if not form.is_valid():
+        raise ValidationFailed(_("Explain why you think the decision is wrong."))
+    safety_actions.file_report_appeal(reporter=member, report=report, text=form.cleaned_data["text"])
+    messages.success(request, _("Your appeal was received. A moderator will review it."))
+    return redirect("web:my_reports")
 
 
 # Anyone: illegal-content notices (DSA 16) ----------------------------------------------------
@@ -112,9 +135,36 @@ def notice_new(request: HttpRequest) -> HttpResponse:
 @domain_errors
 def notice_status(request: HttpRequest, reference: str, token: str) -> HttpResponse:
     notice = safety_queries.notice_for_sender(reference, token)
-    return render(
-        request, "web/safety/notice_status.html", {"notice": notice, "bodies": dispute_bodies()}
-    )
+    form = AppealForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        # DSA 20: the sender, holding the link, complains that nothing was done.
+        if form.is_valid():
+            try:
+                safety_actions.file_notice_appeal(
+                    notice=notice, token=token, text=form.cleaned_data["text"]
+                )
+            except ParleyError as error:
+                form.add_error(None, error.message)
+                status = error.status
+            else:
+                messages.success(
+                    request, _("Your appeal was received. A moderator will review it.")
+                )
+                return redirect(safety_actions.notice_path(notice))
+        else:
+            status = 422
+    appeals = list(notice.appeals.all())
+    context = {
+        "notice": notice,
+        "bodies": dispute_bodies(),
+        "form": form,
+        "appeals": appeals,
+        "can_appeal": safety_queries.can_appeal_dismissal(
+            outcome=notice.outcome, decided_at=notice.decided_at, appealed=bool(appeals)
+        ),
+    }
+    return render(request, "web/safety/notice_status.html", context, status=status)
 
 
 # Members: decisions and appeals (DSA 17, 20, 21) --------------------------------------------
