@@ -1,4 +1,4 @@
-"""`parley moderation train|screen|eval|load-rules`: the screening pipeline on the CLI."""
+"""`parley moderation train|screen|eval|load-rules|purge-evidence`: moderation on the CLI."""
 
 import json
 import sys
@@ -22,6 +22,7 @@ from parley.moderation.evaluation import (
 )
 from parley.moderation.pipeline import screen_many
 from parley.moderation.policy import EVAL_LABELS, OFFENSIVE_FLAG_AT, OFFENSIVE_SIGNAL
+from parley.moderation.safety_actions import purge_expired_evidence
 from parley.moderation.verdict import ScreeningVerdict
 
 BATCH = 256
@@ -65,6 +66,10 @@ class Command(BaseCommand):
             "--by-source", action="store_true", help="with --shared-dev: one table per dataset"
         )
         sub.add_parser("load-rules", help="Add shipped rules missing from the database.")
+        sub.add_parser(
+            "purge-evidence",
+            help="Delete evidence packages past PARLEY_EVIDENCE_RETENTION_DAYS (DSA 18).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         action = options["action"]
@@ -74,8 +79,14 @@ class Command(BaseCommand):
             self._screen(sys.stdin, self.stdout)
         elif action == "eval":
             self._eval(options)
+        elif action == "purge-evidence":
+            self._purge_evidence()
         else:
             self._load_rules()
+
+    def _purge_evidence(self) -> None:
+        removed = purge_expired_evidence()
+        self.stdout.write(f"Removed {removed} expired evidence package(s).")
 
     def _train(self, options: dict[str, Any]) -> None:
         from parley.moderation.classifier import MODEL_PATH, forget_loaded
