@@ -156,13 +156,13 @@ def update_profile(
         value = value.strip()
         limit = 60 if field == "display_name" else 500
         if len(value) > limit:
-            raise ValidationFailed(_("%(field)s is too long (at most %(limit)d characters).") % {"field": field.replace("_", " "), "limit": limit})
+            raise ValidationFailed(_("%(field)s is too long (at most %(limit)d characters).") % {"field": _field_label(field), "limit": limit})
         if value:
             verdict = screen_content(text=value, kind=kind, author=user, urls=tuple(URL_RE.findall(value)))
             if verdict.decision == "reject":
-                raise ValidationFailed(_("Your %(field)s breaks the content policy: %(why)s") % {"field": field.replace("_", " "), "why": verdict.summary})
+                raise ValidationFailed(_("Your %(field)s breaks the content policy: %(why)s") % {"field": _field_label(field), "why": verdict.summary})
             if verdict.decision == "hold":
-                raise ValidationFailed(_("Your %(field)s was held for review by the content policy: %(why)s") % {"field": field.replace("_", " "), "why": verdict.summary})
+                raise ValidationFailed(_("Your %(field)s was held for review by the content policy: %(why)s") % {"field": _field_label(field), "why": verdict.summary})
             screened.append((kind, verdict))
         setattr(user, field, value)
         changed.append(field)
@@ -527,3 +527,9 @@ def delete_account(*, user: User) -> None:
         if image:
             image.delete(save=False)
     user.delete()
+
+
+def _field_label(field: str) -> str:
+    """The profile field's translated name, for error messages."""
+    model_field = User._meta.get_field(field)
+    return str(getattr(model_field, "verbose_name", field))
