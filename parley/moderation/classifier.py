@@ -19,9 +19,13 @@ import numpy.typing as npt
 from scipy import sparse
 from sklearn.feature_extraction.text import HashingVectorizer
 
+from parley.moderation.concepts import concept_string
+
 MODEL_PATH = Path(__file__).resolve().parent / "data" / "model" / "screening-model.npz"
 CHAR_FEATURES = 2**17
 WORD_FEATURES = 2**17
+LEXICAL_FEATURES = CHAR_FEATURES + WORD_FEATURES
+CONCEPT_FEATURES = 2**14
 LABELS = ("violence", "hate", "offensive")
 
 _char = HashingVectorizer(
@@ -43,22 +47,40 @@ _word = HashingVectorizer(
     token_pattern=r"(?u)\b\w+\b",
     dtype=np.float32,
 )
+# Concept n-grams ("c_intent c_kill c_you", see concepts.py): a small space of their own.
+_concept = HashingVectorizer(
+    analyzer="word",
+    ngram_range=(1, 3),
+    n_features=CONCEPT_FEATURES,
+    alternate_sign=False,
+    norm=None,
+    lowercase=False,
+    token_pattern=r"\S+",
+    dtype=np.float32,
+)
 
 
 def term_counts(texts: Sequence[str]) -> sparse.csr_matrix:
-    """Raw n-gram counts of already-normalised texts (training and inference share this)."""
-    return sparse.hstack([_char.transform(texts), _word.transform(texts)], format="csr")
+    """Raw counts of already-normalised texts (training and inference share this): character
+    and word n-grams in the first LEXICAL_FEATURES columns, then concept n-grams."""
+    concepts = [concept_string(text) for text in texts]
+    return sparse.hstack(
+        [_char.transform(texts), _word.transform(texts), _concept.transform(concepts)],
+        format="csr",
+    )
 
 
 def tfidf(counts: sparse.csr_matrix, idf: npt.NDArray[np.float32]) -> sparse.csr_matrix:
-    """Sublinear TF times IDF, L2-normalised per row, computed on the sparse data directly
-    (scipy's broadcasting multiply densifies a 262,144-wide row and costs ~10 ms a post)."""
+    """Sublinear TF times IDF, L2-normalised per row and block (lexical, concepts), computed on
+    the sparse data directly (scipy's broadcasting multiply densifies a 262,144-wide row and
+    costs ~10 ms a post). Normalising the blocks apart keeps a long post's many n-grams from
+    drowning its few concepts."""
     x = sparse.csr_matrix(counts, dtype=np.float32, copy=True)
     x.data = (1.0 + np.log(x.data)) * idf[x.indices]
-    rows = np.repeat(np.arange(x.shape[0]), np.diff(x.indptr))
-    norms = np.sqrt(np.bincount(rows, weights=x.data * x.data, minlength=x.shape[0]))
+    cell = np.repeat(np.arange(x.shape[0]), np.diff(x.indptr)) * 2 + (x.indices >= LEXICAL_FEATURES)
+    norms = np.sqrt(np.bincount(cell, weights=x.data * x.data, minlength=2 * x.shape[0]))
     norms[norms == 0] = 1.0
-    x.data = (x.data / norms[rows]).astype(np.float32)
+    x.data = (x.data / norms[cell]).astype(np.float32)
     return x
 
 

@@ -14,21 +14,42 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+from scipy import sparse
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import precision_recall_curve, roc_curve
 from sklearn.model_selection import GroupKFold
 
 from parley.moderation.augmentation import SOURCE as AUGMENTATION_SOURCE
 from parley.moderation.augmentation import augmentation_rows
-from parley.moderation.classifier import LABELS, TextClassifier, term_counts, tfidf
+from parley.moderation.classifier import (
+    LABELS,
+    LEXICAL_FEATURES,
+    TextClassifier,
+    term_counts,
+    tfidf,
+)
 from parley.moderation.datasets import load_shared, training_labels
 from parley.moderation.normalise import normalise
 
-C_BY_LABEL = {"violence": 8.0, "hate": 4.0, "offensive": 4.0}
-# Threats must be caught, but a false hold on news is a defect too: in each language the
-# violence operating point is the one with the best recall that keeps at least this
-# cross-validated precision (the target is 0.80; the margin is for data unlike the training's).
-VIOLENCE_MIN_PRECISION = 0.85
+# The project-authored rows (a few thousand, against 28,000 real ones) teach what the public data
+# lacks: violent words in news, idioms and fiction. Each counts this many times (at 1, with the
+# concept features, 5 % of the benign set was held; at 3, 1.6 %, with cross-validated violence
+# recall and precision unchanged).
+AUGMENTATION_WEIGHT = 3.0
+# Inverse regularisation of every label's logistic regression (5-fold CV on the training split).
+REGULARISATION_C = 4.0
+# How much the concept block (concepts.py) counts beside the n-grams, per label. Concepts lift
+# cross-validated violence recall at 0.85 precision from 0.86 to 0.90 (EN) and from 0.75 to 0.83
+# (FR); they do not help hate or offensiveness (CV AUC slightly lower), which leave them out.
+CONCEPT_WEIGHT = {"violence": 0.7, "hate": 0.0, "offensive": 0.0}
+# Threats must be caught, but a false hold on news is a defect too: the targets are recall >= 0.85
+# at precision >= 0.80. In each language the violence operating point is the one that keeps
+# *both* best when the data is drawn again: templates and message pairs (the groups) are
+# resampled, and the threshold with the best lower quartile of min(P - 0.80, R - 0.85) wins.
+# Public threat data comes in template clumps (seven rows per HateCheck template), so a point
+# chosen on one draw of the PR curve (as before) sat on a cliff and moved with every retrain.
+VIOLENCE_TARGETS = (0.80, 0.85)  # precision, recall
+BOOTSTRAP_DRAWS = 300
 # Hate labels in the public data are noisy and biased towards identity terms (a neutral
 # sentence naming a group often scores high), and a false hold silences the very people the
 # category protects: its operating point weighs precision twice as much as recall (F0.5).
@@ -52,16 +73,39 @@ def _youden_logit(y: npt.NDArray[np.int_], logits: npt.NDArray[np.float64]) -> f
     return float(thresholds[int(np.argmax(tpr - fpr))])
 
 
-def _violence_logit(y: npt.NDArray[np.int_], logits: npt.NDArray[np.float64]) -> float:
-    """The lowest threshold (best recall) whose precision is at least the floor."""
-    precision, _, thresholds = precision_recall_curve(y, logits)
-    ok = np.flatnonzero(precision[:-1] >= VIOLENCE_MIN_PRECISION)
-    return float(thresholds[ok[0]] if len(ok) else thresholds[-1])
+def _violence_logit(
+    y: npt.NDArray[np.int_], logits: npt.NDArray[np.float64], groups: npt.NDArray[np.str_]
+) -> float:
+    """The threshold whose worse margin to the targets is best in 3 of 4 group resamplings."""
+    min_precision, min_recall = VIOLENCE_TARGETS
+    # Candidates: thresholds that keep 60-100 % of the positives.
+    candidates = np.quantile(logits[y == 1], np.linspace(0.0, 0.4, 81))
+    names, group_of = np.unique(groups, return_inverse=True)
+    above = logits[:, None] >= candidates[None, :]
+    true_pos = np.zeros((len(names), len(candidates)))
+    false_pos = np.zeros_like(true_pos)
+    np.add.at(true_pos, group_of, above & (y[:, None] == 1))
+    np.add.at(false_pos, group_of, above & (y[:, None] == 0))
+    positives = np.bincount(group_of, weights=y, minlength=len(names))
+    rng = np.random.default_rng(0)
+    margins = []
+    for _ in range(BOOTSTRAP_DRAWS):
+        weight = np.bincount(rng.integers(0, len(names), len(names)), minlength=len(names))
+        tp, fp = weight @ true_pos, weight @ false_pos
+        precision = tp / np.maximum(tp + fp, 1)
+        recall = tp / max(float(weight @ positives), 1.0)
+        margins.append(np.minimum(precision - min_precision, recall - min_recall))
+    return float(candidates[int(np.argmax(np.quantile(np.array(margins), 0.25, axis=0)))])
 
 
-def _operating_logit(label: str, y: npt.NDArray[np.int_], logits: npt.NDArray[np.float64]) -> float:
+def _operating_logit(
+    label: str,
+    y: npt.NDArray[np.int_],
+    logits: npt.NDArray[np.float64],
+    groups: npt.NDArray[np.str_],
+) -> float:
     if label == "violence":
-        return _violence_logit(y, logits)
+        return _violence_logit(y, logits, groups)
     if label == "offensive":
         return _youden_logit(y, logits)
     return _fbeta_logit(y, logits)
@@ -103,10 +147,14 @@ def train(data_dir: Path, out_path: Path, log: Callable[[str], None] = print) ->
     for label in LABELS:
         known = np.array([lab[label] is not None for lab in labels])
         y = np.array([lab[label] or 0 for lab in labels])[known]
-        xk, gk = x[known], groups[known]
+        # The block weight is folded into the learned weights below, so inference needs none.
+        block_weight = np.ones(x.shape[1], dtype=np.float32)
+        block_weight[LEXICAL_FEATURES:] = CONCEPT_WEIGHT[label]
+        xk, gk = (x @ sparse.diags(block_weight)).tocsr()[known], groups[known]
+        wk = np.where(real, 1.0, AUGMENTATION_WEIGHT)[known]
         oof = np.zeros(len(y))
         for fit_idx, held_idx in GroupKFold(n_splits=5).split(xk, y, gk):
-            model = _model(label).fit(xk[fit_idx], y[fit_idx])
+            model = _model(label).fit(xk[fit_idx], y[fit_idx], sample_weight=wk[fit_idx])
             oof[held_idx] = model.decision_function(xk[held_idx])
         # Chosen on real rows whose label the dataset states, not on labels filled in by
         # inference and not on the project's own templates.
@@ -117,11 +165,11 @@ def train(data_dir: Path, out_path: Path, log: Callable[[str], None] = print) ->
             sel = chosen & ((langs[known] == lang) if lang else True)
             if lang and int(y[sel].sum()) < MIN_LANGUAGE_POSITIVES:
                 sel = chosen
-            shift = _operating_logit(label, y[sel], oof[sel])
+            shift = _operating_logit(label, y[sel], oof[sel], gk[sel])
             label_shifts.append(shift)
             label_meta[lang or "any"] = _at(y[sel], oof[sel] >= shift)
-        model = _model(label).fit(xk, y)
-        weights.append(model.coef_[0])
+        model = _model(label).fit(xk, y, sample_weight=wk)
+        weights.append(model.coef_[0] * block_weight)
         biases.append(model.intercept_[0])
         shifts.append(label_shifts)
         meta["labels"][label] = label_meta
@@ -146,5 +194,5 @@ def train(data_dir: Path, out_path: Path, log: Callable[[str], None] = print) ->
 
 def _model(label: str) -> LogisticRegression:
     return LogisticRegression(
-        C=C_BY_LABEL[label], class_weight="balanced", solver="liblinear", max_iter=200
+        C=REGULARISATION_C, class_weight="balanced", solver="liblinear", max_iter=200
     )

@@ -72,12 +72,11 @@ def test_eval_of_a_missing_file_is_a_clear_error() -> None:
 
 
 def test_benign_set_false_positives_do_not_regress() -> None:
-    # The target is 2 %; the shipped model is at 3.1 % (was 4.1 %, docs/moderation-eval.md).
-    # This guards against regressions until the target is met.
+    # The target is 2 %; the shipped model holds 5 of 320 (1.6 %, docs/moderation-eval.md).
     out = StringIO()
     call_command("moderation", "eval", "--benign", stdout=out)
     line = next(x for x in out.getvalue().splitlines() if x.startswith("all   FP rate"))
-    assert float(line.rsplit(":", 1)[1].strip().split("%")[0]) <= 3.5
+    assert float(line.rsplit(":", 1)[1].strip().split("%")[0]) <= 2.0
 
 
 def test_shipped_model_loads_without_the_training_data() -> None:
@@ -129,5 +128,6 @@ def test_shared_dev_split_meets_the_violence_targets() -> None:
     for lang in ("en", "fr"):
         line = next(x for x in out.getvalue().splitlines() if x.startswith(f"{lang}    violence"))
         precision, recall = (float(v) for v in line.split()[4:6])
-        # Targets are 0.85 / 0.80 (see docs/moderation-eval.md); this guards against regressions.
-        assert recall >= 0.75 and precision >= 0.75, line
+        # Targets: recall 0.85 at precision 0.80. Recall meets it in both languages; English
+        # precision (0.77) does not yet (docs/moderation-eval.md), so this guards regressions.
+        assert recall >= 0.85 and precision >= 0.75, line

@@ -1,0 +1,154 @@
+"""Words of violence and their framing, mapped to one concept vocabulary across EN and FR.
+
+The public data teaches threats mostly through a few hundred HateCheck templates and
+machine-translated Jigsaw comments, so character and word n-grams alone learn the *wordings*
+they saw ("I will kill") and miss new ones ("débarrassons-nous d'eux", "je vais te trancher la
+tête"). Mapping each word to what it means (kill, die, harm, weapon, get rid of; I intend, you
+should, I hope; aimed at you or at a group; news framing; negation) gives the classifier a
+small shared vocabulary whose n-grams ("intent harm you", "call kill group") carry over between
+templates and between languages: an English threat teaches the French one.
+
+The lexicon is written for Parley (not taken from any dataset) and matches *normalised* text
+(lower case, no accents, leetspeak undone; see normalise.py).
+"""
+
+import re
+
+# fmt: off
+LEXICON: dict[str, str] = {
+    "kill": (
+        r"kill\w*|murder\w*|slaughter\w*|massacr\w*|extermin\w*|execut(e|ed|ing|ion|ions)?|"
+        r"behead\w*|decapit\w*|strangl\w*|stab|stabb\w*|shoot|shot|lynch\w*|gass(ed|ing)|"
+        r"butcher\w*|annihilat\w*|eliminat\w*|elimin\w*|genocid\w*|hang(ed)?|burn\w*|"
+        r"drown\w*|tue|tuer|tues|tuez|tuons|tuera\w*|tuerai\w*|tuero\w*|tuais|tuait|tuee?s?|"
+        r"egorg\w*|etrangl\w*|poignard\w*|fusill\w*|abatt\w*|pend(re|ons|ez|us|u|ue|ues)|"
+        r"brul\w*|bute[rs]?|butez|flingu\w*|zigouill\w*|aneanti\w*|noy(er|ez|ons)|gazer|gaz(es|ez|ons)"
+    ),
+    "die": (
+        r"die|dies|died|dead|death|deaths|dying|perish\w*|rot|suicid\w*|"
+        r"mourir|meurs|meure|meurent|mort|morts|morte|mortes|crev\w*|decede\w*|pourri\w*"
+    ),
+    "harm": (
+        r"beat|beaten|punch\w*|hurt\w*|tortur\w*|rape\w*|raping|attack\w*|smash\w*|bash\w*|"
+        r"whip\w*|ston(e|ed|ing)|slit|cut|cutting|crush\w*|bomb\w*|explod\w*|explos\w*|"
+        r"viol|viole[rsz]?|violons|frapp\w*|tabass\w*|defonc\w*|bless\w*|attaqu\w*|cogn\w*|"
+        r"cass\w*|fouett\w*|lapid\w*|tranch\w*|ecras\w*|suffer\w*|souffr\w*|bury|buried|"
+        r"enterr\w*|whop|whoop|hunt\w*|traqu\w*|chass(er|ez|ons)"
+    ),
+    # Set phrases that threaten without a violent verb.
+    "menace": (
+        r"six feet under|6 ?ft under|six pieds sous terre|meet (your|their|his|her) maker|"
+        r"watch your back|you'?ll regret|you will regret|you'?re dead|ur dead|you are dead|"
+        r"know where you live|find you|coming for you|fais gaffe|tu vas le regretter|"
+        r"vous allez le regretter|t'es mort|tu es mort|je sais ou tu habites|te trouver|"
+        r"je vais te retrouver|je viens te chercher|ne pas le laisser vivre|let (any|them) live|"
+        r"laisser vivre|one hell of a bbq|en finir avec"
+    ),
+    "weapon": (
+        r"guns?|knife|knives|bombs?|bullets?|rifles?|molotov|machetes?|rope|noose|ak47|ar15|"
+        r"axe|bat|armes?|fusils?|couteaux?|bombes?|balles?|flingues?|pistolets?|grenades?|"
+        r"cordes?|hache|batte"
+    ),
+    "rid": (
+        r"rid|wipe\w*|purg\w*|eradica\w*|cleanse\w*|deport\w*|"
+        r"debarrass\w*|eradiqu\w*|nettoy\w*|expuls\w*|vir(er|ez|ons)|degag\w*"
+    ),
+    "intent": (
+        r"i'll|ill|i will|im going|i'm going|i am going|gonna|we will|we'll|we're going|"
+        r"going to|i want to|i wanna|wanna|i plan|i'm coming|im coming|will be|"
+        r"je vais|j'vais|vais|je te|je vous|on va|nous allons|je veux|j'ai envie|je compte|"
+        r"je viens|je reviendrai|va etre"
+    ),
+    "call": (
+        r"should|must|need to|needs to|have to|has to|ought|let's|lets|deserve\w*|someone|"
+        r"somebody|everyone|devrai\w*|devraient|devrions|faut|faudrait|doit|doivent|merit\w*|"
+        r"allons|quelqu'un|tout le monde|on devrait"
+    ),
+    "wish": (
+        r"hope|hopefully|wish|better off|better without|would be better|can't wait|cant wait|"
+        r"love to see|j'espere|espere|j'aimerais|aimerais|vivement|mieux sans|porterai\w* mieux|"
+        r"serait mieux|souhait\w*"
+    ),
+    "you": r"you|your|yours|yourself|u|ur|tu|te|toi|vous|ton|ta|tes|votre|vos|t'",
+    "group": r"all|every|these|those|them|they|tous|toutes|ces|ceux|eux|ils|elles|les",
+    "news": (
+        r"said|says|reported|according|police|court|arrested|charged|victims?|journalist\w*|"
+        r"news|article|report\w*|condemn\w*|selon|tribunal|proces|enquete|parquet|victimes?|"
+        r"condamn\w*"
+    ),
+    "negation": (
+        r"not|never|don't|dont|didn't|no|nobody|no one|won't|wont|can't|ne|pas|jamais|n'|"
+        r"aucun\w*|personne|nul"
+    ),
+    # Where violent words are usually figurative or lawful: sport, games, work, cooking, law.
+    "figurative": (
+        r"match|game|games|team|final|season|league|tournament|competition|exam|test|bug|"
+        r"process|server|code|deadline|playlist|penalty|recipe|oven|farm|cattle|weeds?|"
+        r"equipe|finale|saison|tournoi|championnat|concurrence|examen|partiel|serveur|recette|"
+        r"four|ferme|betail|mauvaises herbes|peine de mort|jeu|jeux|partie"
+    ),
+    "mention": r"mentionplaceholder",
+}
+# fmt: on
+
+# Misspelt on purpose or not ("etrnagler", "deaht", "soufrfir"): a word of 5+ letters one typo
+# away from one of these (a letter dropped, added, changed or two swapped; the first letter
+# kept) counts as its concept. Kept to the unambiguous core of the violent vocabulary.
+FUZZY_WORDS: dict[str, tuple[str, ...]] = {
+    "kill": (
+        "killed", "killing", "murder", "murdered", "slaughter", "strangle", "strangled",
+        "stabbed", "execute", "behead", "beheaded", "exterminate", "exterminated", "massacre",
+        "lynched", "egorger", "egorge", "etrangler", "etrangle", "poignarder", "poignarde",
+        "exterminer", "extermines", "massacrer", "fusiller", "decapiter", "abattre", "lyncher",
+    ),
+    "die": ("death", "mourir", "meurent", "crever", "creve"),
+    "harm": (
+        "torture", "tortured", "torturer", "suffer", "souffrir", "violer", "tabasser",
+        "frapper", "attaquer", "attack",
+    ),
+}  # fmt: skip
+_MIN_FUZZY_LENGTH = 5
+
+_CONCEPTS = re.compile(
+    "|".join(rf"(?P<{name}>\b(?:{pattern})\b)" for name, pattern in LEXICON.items())
+)
+_WORD = re.compile(r"[a-z]+")
+
+
+def _one_deletion(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))} | {word}
+
+
+def _fuzzy_index() -> dict[str, str]:
+    index: dict[str, str] = {}
+    for concept, words in FUZZY_WORDS.items():
+        for word in words:
+            for key in _one_deletion(word):
+                index.setdefault(word[0] + ":" + key, concept)
+    return index
+
+
+_FUZZY = _fuzzy_index()
+
+
+def _fuzzy_concept(word: str) -> str | None:
+    # Two words one edit apart share a one-deletion variant (SymSpell's idea); a swap of two
+    # letters is two edits but still shares one ("deaht"/"death" -> "deat").
+    for key in _one_deletion(word):
+        concept = _FUZZY.get(word[0] + ":" + key)
+        if concept:
+            return concept
+    return None
+
+
+def concept_string(normalised_text: str) -> str:
+    """The text's concepts in order, as words ("c_intent c_kill c_you"), for n-gram features."""
+    matches = list(_CONCEPTS.finditer(normalised_text))
+    found = [(m.start(), str(m.lastgroup)) for m in matches]
+    covered = {i for m in matches for i in range(m.start(), m.end())}
+    for word in _WORD.finditer(normalised_text):
+        if len(word.group()) >= _MIN_FUZZY_LENGTH and word.start() not in covered:
+            concept = _fuzzy_concept(word.group())
+            if concept:
+                found.append((word.start(), concept))
+    return " ".join(f"c_{name}" for _, name in sorted(found))
