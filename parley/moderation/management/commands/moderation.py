@@ -10,6 +10,8 @@ from typing import Any, TextIO
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 
 from parley.moderation.datasets import Row, load_shared, read_labelled_csv, shared_data_dir
 from parley.moderation.detectors.base import ScreeningContext
@@ -75,7 +77,10 @@ class Command(BaseCommand):
         action = options["action"]
         if action == "train":
             self._train(options)
-        elif action == "screen":
+            return
+        # Everything else reads the operator's rules and settings from the database.
+        _require_migrated_database()
+        if action == "screen":
             self._screen(sys.stdin, self.stdout)
         elif action == "eval":
             self._eval(options)
@@ -190,6 +195,12 @@ class Command(BaseCommand):
             )
             added += created
         self.stdout.write(f"{added} rules added")
+
+
+def _require_migrated_database() -> None:
+    executor = MigrationExecutor(connection)
+    if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+        raise CommandError("the database is not set up yet: run `parley migrate` first")
 
 
 def score_rows(rows: Sequence[Row]) -> dict[str, LanguageReport]:
