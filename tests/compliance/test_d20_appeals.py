@@ -71,6 +71,9 @@ def test_d20_reporter_appeals_a_dismissal_from_the_reports_page(make_member, bro
     assert reverse("web:appeal_report", args=[report.pk]).encode() in page.content
     empty = member.post(reverse("web:appeal_report", args=[report.pk]), {"text": ""})
     assert empty.status_code == 422 and not Appeal.objects.exists()
+    # The page comes back with the appeal form open under that report and the error in it.
+    assert b'role="alert"' in empty.content and b"<details open>" in empty.content
+    assert reverse("web:appeal_report", args=[report.pk]).encode() in empty.content
     sent = member.post(reverse("web:appeal_report", args=[report.pk]), {"text": "It is a threat."})
     assert sent.status_code == 302
     appeal = Appeal.objects.get()

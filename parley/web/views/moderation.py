@@ -81,9 +81,9 @@ def report_account(request: HttpRequest, username: str) -> HttpResponse:
     return _report(request, post=None, username=username)
 
 
-@login_required
-@domain_errors
-def my_reports(request: HttpRequest) -> HttpResponse:
+def _my_reports_page(
+    request: HttpRequest, *, form: AppealForm | None = None, appealing: int | None = None
+) -> HttpResponse:
     reports = list(safety_queries.reports_by(signed_in_member(request))[:100])
     appealable = {
         report.pk
@@ -92,8 +92,21 @@ def my_reports(request: HttpRequest) -> HttpResponse:
             outcome=report.outcome, decided_at=report.resolved_at, appealed=bool(report.appeals.all())
         )
     }
-    context = {"reports": reports, "appealable": appealable, "form": AppealForm()}
-    return render(request, "web/safety/my_reports.html", context)
+    # A rejected appeal comes back with its text and error, under the report it was for.
+    context = {
+        "reports": reports,
+        "appealable": appealable,
+        "form": AppealForm(),
+        "failed_form": form,
+        "appealing": appealing,
+    }
+    return render(request, "web/safety/my_reports.html", context, status=422 if form else 200)
+
+
+@login_required
+@domain_errors
+def my_reports(request: HttpRequest) -> HttpResponse:
+    return _my_reports_page(request)
 
 
 @login_required
@@ -105,7 +118,7 @@ def appeal_report(request: HttpRequest, report_id: int) -> HttpResponse:
     report = safety_queries.own_report(member, report_id)
     form = AppealForm(request.POST)
     if not form.is_valid():
-        raise ValidationFailed(_("Explain why you think the decision is wrong."))
+        return _my_reports_page(request, form=form, appealing=report.pk)
     safety_actions.file_report_appeal(reporter=member, report=report, text=form.cleaned_data["text"])
     messages.success(request, _("Your appeal was received. A moderator will review it."))
     return redirect("web:my_reports")
