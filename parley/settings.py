@@ -182,6 +182,12 @@ TASKS = {
     }
 }
 
+# Reverse proxies in front of Parley that append the client to X-Forwarded-For (the production
+# profile assumes one); rate limits and the session list read the client's address through them.
+PARLEY_TRUSTED_PROXIES = env.int(
+    "PARLEY_TRUSTED_PROXIES", default=1 if not DEBUG and PARLEY_SCHEME == "https" else 0
+)
+
 # Production profile: `parley check --deploy` is clean when DEBUG is off and HTTPS is in front.
 if not DEBUG and PARLEY_SCHEME == "https":
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -222,6 +228,13 @@ PARLEY_SCREENING_DMS = env.bool("PARLEY_SCREENING_DMS", default=False)
 
 # Mastodon API / OAuth (parley/mastodon_api): django-oauth-toolkit configured for Mastodon clients.
 PARLEY_OAUTH_PASSWORD_GRANT = env.bool("PARLEY_OAUTH_PASSWORD_GRANT", default=False)
+# Failed sign-ins allowed per account and per address in each window, then 429 until it ends.
+PARLEY_LOGIN_FAILURES_PER_ACCOUNT = env.int("PARLEY_LOGIN_FAILURES_PER_ACCOUNT", default=10)
+PARLEY_LOGIN_FAILURES_PER_ADDRESS = env.int("PARLEY_LOGIN_FAILURES_PER_ADDRESS", default=50)
+PARLEY_LOGIN_WINDOW = env.int("PARLEY_LOGIN_WINDOW", default=900)  # seconds
+# Sign-ups and password-reset emails per address per hour.
+PARLEY_SIGNUPS_PER_ADDRESS = env.int("PARLEY_SIGNUPS_PER_ADDRESS", default=10)
+PARLEY_PASSWORD_RESETS_PER_ADDRESS = env.int("PARLEY_PASSWORD_RESETS_PER_ADDRESS", default=10)
 PARLEY_API_RATE_LIMIT = env.int("PARLEY_API_RATE_LIMIT", default=300)  # requests per window
 PARLEY_API_RATE_WINDOW = env.int("PARLEY_API_RATE_WINDOW", default=300)  # seconds
 # Where members get this server's source code (AGPL); clients show it from /api/v2/instance.

@@ -23,6 +23,14 @@ def make_member(db: None) -> Callable[..., object]:
 
 
 @pytest.fixture(autouse=True)
+def _fresh_cache() -> None:
+    """Rate-limit counters (sign-ins, sign-ups, API) and cached pages never leak between tests."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _plain_static_files(settings: Settings) -> None:
     """Pages render without `collectstatic`: the hashed-manifest storage is for production."""
     settings.STORAGES = {

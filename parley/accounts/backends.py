@@ -1,8 +1,10 @@
 from typing import Any
 
 from django.contrib.auth.backends import ModelBackend
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 
+from parley.accounts.limits import record_failed_sign_in, sign_in_blocked
 from parley.accounts.models import User
 
 
@@ -15,13 +17,16 @@ class UsernameOrEmailBackend(ModelBackend):
     ) -> User | None:
         if not username or password is None:
             return None
+        if sign_in_blocked(request, username):
+            # Stops authenticate() at once, whichever path asked (web, admin, API password grant).
+            raise PermissionDenied("too many failed sign-ins")
         field = "email__iexact" if "@" in username else "username__iexact"
         user = User.objects.filter(**{field: username}).first()
         if user is None:
             User().set_password(password)  # same cost as a real check: no user enumeration by timing
-            return None
-        if user.check_password(password) and self.user_can_authenticate(user):
+        elif user.check_password(password) and self.user_can_authenticate(user):
             return user
+        record_failed_sign_in(request, username)
         return None
 
     def user_can_authenticate(self, user: Any) -> bool:

@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 
 from parley.accounts.actions import touch_session
+from parley.core.clients import client_address
 
 
 class MemberMiddleware:
@@ -28,7 +29,7 @@ class MemberMiddleware:
                 if request.session.session_key is not None:
                     touch_session(
                         user=user, session=request.session,
-                        ip_address=request.META.get("REMOTE_ADDR"),
+                        ip_address=client_address(request),
                         user_agent=request.headers.get("user-agent", ""),
                     )
         response = self.get_response(request)

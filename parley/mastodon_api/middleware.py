@@ -1,14 +1,15 @@
 """CORS and rate limits for the API and OAuth paths, so browser clients and scripts behave."""
 
 import hashlib
-import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
+
+from parley.core import ratelimit
+from parley.core.clients import client_address
 
 API_PREFIXES = ("/api/", "/oauth/", "/.well-known/", "/nodeinfo/")
 CORS_HEADERS = {
@@ -39,26 +40,21 @@ class ApiMiddleware:
         return response
 
     def _rate_limited(self, request: HttpRequest) -> HttpResponse:
-        limit = settings.PARLEY_API_RATE_LIMIT
-        window = settings.PARLEY_API_RATE_WINDOW
-        now = time.time()
-        window_start = int(now // window) * window
-        key = f"parley:api-rate:{_client_key(request)}:{window_start}"
-        cache.add(key, 0, timeout=window + 5)
-        try:
-            used = cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.set(key, 1, timeout=window + 5)
-            used = 1
-        if used > limit:
+        budget = ratelimit.spend(
+            "api",
+            _client_key(request),
+            limit=settings.PARLEY_API_RATE_LIMIT,
+            window=settings.PARLEY_API_RATE_WINDOW,
+        )
+        if budget.exceeded:
             response: HttpResponse = JsonResponse({"error": _("Too many requests")}, status=429)
         else:
             response = self.get_response(request)
             if response.status_code == 404 and not response.get("Content-Type", "").startswith("application/json"):
                 response = JsonResponse({"error": _("Record not found")}, status=404)
-        response["X-RateLimit-Limit"] = str(limit)
-        response["X-RateLimit-Remaining"] = str(max(0, limit - used))
-        reset = datetime.fromtimestamp(window_start + window, tz=UTC)
+        response["X-RateLimit-Limit"] = str(budget.limit)
+        response["X-RateLimit-Remaining"] = str(budget.remaining)
+        reset = datetime.fromtimestamp(budget.resets_at, tz=UTC)
         response["X-RateLimit-Reset"] = reset.strftime("%Y-%m-%dT%H:%M:%S.000Z")
         return response
 
@@ -68,4 +64,4 @@ def _client_key(request: HttpRequest) -> str:
     auth = request.headers.get("Authorization", "")
     if auth:
         return "t" + hashlib.sha256(auth.encode()).hexdigest()[:32]
-    return "a" + (request.META.get("REMOTE_ADDR") or "unknown")
+    return "a" + (client_address(request) or "unknown")

@@ -2,7 +2,6 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 
 from parley.accounts.models import User
@@ -43,11 +42,6 @@ class ApiClient:
 
     def delete(self, path: str, data: Any = None, **kwargs: Any) -> Any:
         return self.request("DELETE", path, data, **kwargs)
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits() -> None:
-    cache.clear()
 
 
 @pytest.fixture(autouse=True)

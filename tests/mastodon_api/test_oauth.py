@@ -261,3 +261,25 @@ def test_token_command_prints_a_working_token(make_member) -> None:
     response = Client().get("/api/v1/accounts/verify_credentials", headers={"Authorization": f"Bearer {token}"})
     assert response.status_code == 200
     assert response.json()["username"] == "gina"
+
+
+@pytest.mark.django_db
+def test_password_grant_shares_the_failed_sign_in_limit(make_member, settings) -> None:
+    settings.PARLEY_OAUTH_PASSWORD_GRANT = True
+    settings.PARLEY_LOGIN_FAILURES_PER_ACCOUNT = 2
+    make_member("gina")
+    app = register(Client())
+    data = {
+        "grant_type": "password",
+        "username": "gina",
+        "password": "nope",
+        "client_id": app["client_id"],
+        "client_secret": app["client_secret"],
+        "scope": "read",
+    }
+    for _ in range(2):
+        assert Client().post("/oauth/token", data).status_code == 400
+    # The right password no longer helps until the window ends, on the API as on the web.
+    right = Client().post("/oauth/token", {**data, "password": "correct-horse-battery"})
+    assert right.status_code == 400
+    assert Client().post("/login", {"username": "gina", "password": "correct-horse-battery"}).status_code == 429

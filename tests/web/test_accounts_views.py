@@ -339,3 +339,65 @@ def test_members_signed_in_when_the_terms_change_see_a_banner(
     body = client.get("/settings").content.decode()
     assert "Our terms of service changed" in body and 'href="/terms/accept"' in body
     assert "Read and accept them" not in client.get("/terms/accept").content.decode()
+
+
+# Rate limits: password guessing, sign-up and reset floods
+
+
+def test_repeated_failed_sign_ins_lock_the_account_then_the_right_password_waits(
+    client: Client, make_member, settings
+) -> None:
+    settings.PARLEY_LOGIN_FAILURES_PER_ACCOUNT = 3
+    make_member("alice")
+    for _ in range(3):
+        assert client.post("/login", {"username": "alice", "password": "guess"}).status_code == 422
+    # From another address too: the limit is on the account being guessed.
+    other = Client(REMOTE_ADDR="203.0.113.9")
+    locked = other.post("/login", {"username": "ALICE", "password": PASSWORD})
+    assert locked.status_code == 429
+    assert "Too many failed sign-ins" in locked.content.decode()
+    assert 'value="ALICE"' in locked.content.decode()
+    assert not MemberSession.objects.exists()
+    # Other accounts are not affected.
+    make_member("bob")
+    assert other.post("/login", {"username": "bob", "password": PASSWORD}).status_code == 302
+
+
+def test_one_address_guessing_many_accounts_is_stopped(client: Client, make_member, settings) -> None:
+    settings.PARLEY_LOGIN_FAILURES_PER_ADDRESS = 4
+    make_member("carol")
+    for name in ("a1", "a2", "a3", "a4"):
+        client.post("/login", {"username": name, "password": "guess"})
+    assert client.post("/login", {"username": "carol", "password": PASSWORD}).status_code == 429
+    assert Client(REMOTE_ADDR="198.51.100.7").post(
+        "/login", {"username": "carol", "password": PASSWORD}
+    ).status_code == 302
+
+
+def test_a_successful_sign_in_does_not_count_against_the_limit(
+    client: Client, make_member, settings
+) -> None:
+    settings.PARLEY_LOGIN_FAILURES_PER_ACCOUNT = 2
+    make_member("dora")
+    for _ in range(4):
+        assert Client().post("/login", {"username": "dora", "password": PASSWORD}).status_code == 302
+
+
+def test_sign_ups_from_one_address_are_limited(client: Client, settings) -> None:
+    settings.PARLEY_SIGNUPS_PER_ADDRESS = 1
+    assert client.post("/signup", SIGNUP).status_code == 302
+    flood = Client().post("/signup", {**SIGNUP, "username": "alice2", "email": "a2@example.org"})
+    assert flood.status_code == 429
+    assert "Too many sign-ups" in flood.content.decode()
+    assert not User.objects.filter(username="alice2").exists()
+
+
+def test_password_reset_requests_from_one_address_are_limited(make_member, settings) -> None:
+    settings.PARLEY_PASSWORD_RESETS_PER_ADDRESS = 1
+    make_member("erin")
+    client = Client()
+    assert client.post("/password-reset", {"email": "erin@example.org"}).status_code == 302
+    again = client.post("/password-reset", {"email": "erin@example.org"})
+    assert again.status_code == 429
+    assert "Too many reset requests" in again.content.decode()
+    assert len(mail.outbox) == 1

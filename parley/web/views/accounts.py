@@ -21,6 +21,7 @@ from django.views.generic.edit import FormMixin
 from django_otp import login as otp_login
 from django_otp.models import Device
 
+from parley.accounts import limits
 from parley.accounts.actions import (
     RegistrationRejected,
     absolute_url,
@@ -35,6 +36,7 @@ from parley.accounts.actions import (
 )
 from parley.accounts.models import User
 from parley.accounts.queries import active_members, two_factor_device
+from parley.core.clients import client_address
 from parley.core.errors import Forbidden, NotFound, ParleyError
 from parley.web.forms.accounts import (
     LoginForm,
@@ -63,7 +65,7 @@ def render_invalid(request: HttpRequest, template: str, context: dict[str, Any])
 
 def client_of(request: HttpRequest) -> tuple[str | None, str]:
     """The IP address and browser of a request, as the session list shows them."""
-    return request.META.get("REMOTE_ADDR"), request.headers.get("user-agent", "")
+    return client_address(request), request.headers.get("user-agent", "")
 
 
 def complete_login(
@@ -86,6 +88,10 @@ def signup(request: HttpRequest) -> HttpResponse:
     form = SignupForm(request.POST or None)
     if request.method != "POST":
         return render(request, "web/accounts/signup.html", {"form": form})
+    if not limits.spend_sign_up(request):
+        form.is_valid()
+        form.add_error(None, _("Too many sign-ups from your network. Try again in an hour."))
+        return render(request, "web/accounts/signup.html", {"form": form}, status=429)
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -119,6 +125,15 @@ def login_view(request: HttpRequest) -> HttpResponse:
     context = {"form": form, "next": destination}
     if request.method != "POST":
         return render(request, "web/accounts/login.html", context)
+    if limits.sign_in_blocked(request, request.POST.get("username", "")):
+        form.is_valid()  # binds the typed values so the page shows them again
+        form.errors.clear()
+        form.add_error(
+            None,
+            _("Too many failed sign-ins. Try again within %(minutes)d minutes, or reset your password.")
+            % {"minutes": settings.PARLEY_LOGIN_WINDOW // 60},
+        )
+        return render(request, "web/accounts/login.html", context, status=429)
     if not form.is_valid():
         return render_invalid(request, "web/accounts/login.html", context)
     user = form.get_user()
@@ -243,6 +258,9 @@ class PasswordResetView(UnprocessableOnInvalid, auth_views.PasswordResetView):
     success_url = reverse_lazy("web:password_reset_done")
 
     def form_valid(self, form: Form) -> HttpResponse:
+        if not limits.spend_password_reset(self.request):
+            form.add_error(None, _("Too many reset requests from your network. Try again in an hour."))
+            return self.render_to_response(self.get_context_data(form=form), status=429)
         # Links in the email use the instance's public address, not the request's Host header.
         self.extra_email_context = {
             "base_url": absolute_url(""),
