@@ -22,18 +22,25 @@ LEXICON: dict[str, str] = {
         r"butcher\w*|annihilat\w*|eliminat\w*|elimin\w*|genocid\w*|hang(ed)?|burn\w*|"
         r"drown\w*|tue|tuer|tues|tuez|tuons|tuera\w*|tuerai\w*|tuero\w*|tuais|tuait|tuee?s?|"
         r"egorg\w*|etrangl\w*|poignard\w*|fusill\w*|abatt\w*|pend(re|ons|ez|us|u|ue|ues)|"
-        r"brul\w*|bute[rs]?|butez|flingu\w*|zigouill\w*|aneanti\w*|noy(er|ez|ons)|gazer|gaz(es|ez|ons)"
+        r"brul\w*|bute[rs]?|butez|flingu\w*|zigouill\w*|aneanti\w*|noy(er|ez|ons)|gazer|gaz(es|ez|ons)|"
+        r"pends?-toi|pendez-vous|choke\w*|poison\w*|empoisonn\w*|etouff\w*|nuke\w*|"
+        r"put an end to|mettre fin a|end (your|their|his|her) li(fe|ves)|tirer (dessus|sur)|"
+        r"tire-toi dessus|blow the hell out"
     ),
     "die": (
         r"die|dies|died|dead|death|deaths|dying|perish\w*|rot|suicid\w*|"
-        r"mourir|meurs|meure|meurent|mort|morts|morte|mortes|crev\w*|decede\w*|pourri\w*"
+        r"mourir|meurs|meure|meurent|mourras?|mort|morts|morte|mortes|crev\w*|decede\w*|pourri\w*|"
+        r"(not|never|don'?t|doesn'?t) (let( \w+){1,3}|deserve to) live|"
+        r"(pas|plus) (de )?vivre|laisser vivre"
     ),
     "harm": (
         r"beat|beaten|punch\w*|hurt\w*|tortur\w*|rape\w*|raping|attack\w*|smash\w*|bash\w*|"
         r"whip\w*|ston(e|ed|ing)|slit|cut|cutting|crush\w*|bomb\w*|explod\w*|explos\w*|"
         r"viol|viole[rsz]?|violons|frapp\w*|tabass\w*|defonc\w*|bless\w*|attaqu\w*|cogn\w*|"
         r"cass\w*|fouett\w*|lapid\w*|tranch\w*|ecras\w*|suffer\w*|souffr\w*|bury|buried|"
-        r"enterr\w*|whop|whoop|hunt\w*|traqu\w*|chass(er|ez|ons)"
+        r"enterr\w*|whop|whoop|hunt\w*|traqu\w*|chass(er|ez|ons)|destroy\w*|detrui\w*|"
+        r"castrat\w*|kick|kicks|slap\w*|gifl\w*|claque|snap|brise[rz]?|neck|cou|"
+        r"fuck (you|u|him|her|them) up|beat the (shit|hell|crap)"
     ),
     # Set phrases that threaten without a violent verb.
     "menace": (
@@ -41,8 +48,8 @@ LEXICON: dict[str, str] = {
         r"watch your back|you'?ll regret|you will regret|you'?re dead|ur dead|you are dead|"
         r"know where you live|find you|coming for you|fais gaffe|tu vas le regretter|"
         r"vous allez le regretter|t'es mort|tu es mort|je sais ou tu habites|te trouver|"
-        r"je vais te retrouver|je viens te chercher|ne pas le laisser vivre|let (any|them) live|"
-        r"laisser vivre|one hell of a bbq|en finir avec"
+        r"je vais te retrouver|je viens te chercher|one hell of a bbq|en finir avec|"
+        r"revenge|vengeance|venger|t'es foutu|you'?re finished"
     ),
     "weapon": (
         r"guns?|knife|knives|bombs?|bullets?|rifles?|molotov|machetes?|rope|noose|ak47|ar15|"
@@ -80,12 +87,15 @@ LEXICON: dict[str, str] = {
         r"not|never|don't|dont|didn't|no|nobody|no one|won't|wont|can't|ne|pas|jamais|n'|"
         r"aucun\w*|personne|nul"
     ),
-    # Where violent words are usually figurative or lawful: sport, games, work, cooking, law.
+    # Where violent words are usually figurative, fictional or lawful: sport, games, work, cooking,
+    # stories, law.
     "figurative": (
         r"match|game|games|team|final|season|league|tournament|competition|exam|test|bug|"
         r"process|server|code|deadline|playlist|penalty|recipe|oven|farm|cattle|weeds?|"
         r"equipe|finale|saison|tournoi|championnat|concurrence|examen|partiel|serveur|recette|"
-        r"four|ferme|betail|mauvaises herbes|peine de mort|jeu|jeux|partie"
+        r"four|ferme|betail|mauvaises herbes|peine de mort|jeu|jeux|partie|film|movie|novel|book|"
+        r"series|episode|scene|character|villain|hero|heroine|thriller|fiction|roman|serie|"
+        r"personnage|mechant|heros|heroine|polar|piece de theatre"
     ),
     "mention": r"mentionplaceholder",
 }
@@ -108,6 +118,23 @@ FUZZY_WORDS: dict[str, tuple[str, ...]] = {
     ),
 }  # fmt: skip
 _MIN_FUZZY_LENGTH = 5
+# Short violent words: too short for one-edit matching ("kill"/"bill"), but two letters swapped
+# ("teur", "klil") is still unambiguous.
+SWAPPABLE_WORDS: dict[str, str] = {
+    "kill": "kill", "stab": "kill", "hang": "kill", "shot": "kill", "tuer": "kill",
+    "rape": "harm", "dead": "die",
+}  # fmt: skip
+_SWAPPABLE_LENGTH = 4
+# Words run together ("stabthose", "deathto", "pendretous", "demourir"): a violent word glued
+# to one of these short function words still counts.
+_GLUE_WORDS = frozenset(
+    ["the", "those", "these", "all", "them", "to", "you", "your", "every", "any", "de", "des", "du", "les", "tous", "toutes", "ces", "te", "vous"]
+)
+_JOINABLE: dict[str, str] = {
+    **{word: concept for concept, words in FUZZY_WORDS.items() for word in words},
+    **SWAPPABLE_WORDS,
+    "die": "die", "shoot": "kill", "pendre": "kill", "burn": "kill", "drown": "kill",
+}  # fmt: skip
 
 _CONCEPTS = re.compile(
     "|".join(rf"(?P<{name}>\b(?:{pattern})\b)" for name, pattern in LEXICON.items())
@@ -141,14 +168,48 @@ def _fuzzy_concept(word: str) -> str | None:
     return None
 
 
+def _swapped_concept(word: str) -> str | None:
+    for i in range(len(word) - 1):
+        concept = SWAPPABLE_WORDS.get(word[:i] + word[i + 1] + word[i] + word[i + 2 :])
+        if concept:
+            return concept
+    return None
+
+
+def _joined_concept(word: str) -> str | None:
+    for i in range(2, len(word) - 1):
+        left, right = word[:i], word[i:]
+        if left in _JOINABLE and right in _GLUE_WORDS:
+            return _JOINABLE[left]
+        if right in _JOINABLE and left in _GLUE_WORDS:
+            return _JOINABLE[right]
+    return None
+
+
+def _word_concept(word: str) -> str | None:
+    if len(word) == _SWAPPABLE_LENGTH:
+        return _swapped_concept(word)
+    if len(word) >= _MIN_FUZZY_LENGTH:
+        return _fuzzy_concept(word) or _joined_concept(word)
+    return None
+
+
+# Concepts that name violence itself; a text with none of them ends with "c_calm", so the model
+# can learn how rarely hostility without a violent word is a threat (hate is not violence).
+VIOLENT_CONCEPTS = frozenset({"kill", "die", "harm", "menace", "weapon", "rid"})
+
+
 def concept_string(normalised_text: str) -> str:
     """The text's concepts in order, as words ("c_intent c_kill c_you"), for n-gram features."""
     matches = list(_CONCEPTS.finditer(normalised_text))
     found = [(m.start(), str(m.lastgroup)) for m in matches]
     covered = {i for m in matches for i in range(m.start(), m.end())}
     for word in _WORD.finditer(normalised_text):
-        if len(word.group()) >= _MIN_FUZZY_LENGTH and word.start() not in covered:
-            concept = _fuzzy_concept(word.group())
+        if word.start() not in covered:
+            concept = _word_concept(word.group())
             if concept:
                 found.append((word.start(), concept))
-    return " ".join(f"c_{name}" for _, name in sorted(found))
+    names = [name for _, name in sorted(found)]
+    if not VIOLENT_CONCEPTS.intersection(names):
+        names.append("calm")
+    return " ".join(f"c_{name}" for name in names)
