@@ -22,7 +22,7 @@ LEXICON: dict[str, str] = {
         r"butcher\w*|annihilat\w*|eliminat\w*|elimin\w*|genocid\w*|hang(ed)?|burn\w*|"
         r"drown\w*|tue|tuer|tues|tuez|tuons|tuera\w*|tuerai\w*|tuero\w*|tuais|tuait|tuee?s?|"
         r"egorg\w*|etrangl\w*|poignard\w*|fusill\w*|abatt\w*|pend(re|ons|ez|us|u|ue|ues)|"
-        r"brul\w*|bute[rs]?|butez|flingu\w*|zigouill\w*|aneanti\w*|noy(er|ez|ons)|gazer|gaz(es|ez|ons)|"
+        r"brul\w*|bute(r|rai|ra|ras|ront|rons|rez|z|s)?|flingu\w*|zigouill\w*|aneanti\w*|noy(er|ez|ons)|gazer|gaz(es|ez|ons)|"
         r"pends?-toi|pendez-vous|choke\w*|poison\w*|empoisonn\w*|etouff\w*|nuke\w*|"
         r"put an end to|mettre fin a|end (your|their|his|her) li(fe|ves)|tirer (dessus|sur)|"
         r"tire-toi dessus|blow the hell out"
@@ -38,7 +38,7 @@ LEXICON: dict[str, str] = {
         r"whip\w*|ston(e|ed|ing)|slit|cut|cutting|crush\w*|bomb\w*|explod\w*|explos\w*|"
         r"viol|viole[rsz]?|violons|frapp\w*|tabass\w*|defonc\w*|bless\w*|attaqu\w*|cogn\w*|"
         r"cass\w*|fouett\w*|lapid\w*|tranch\w*|ecras\w*|suffer\w*|souffr\w*|bury|buried|"
-        r"enterr\w*|whop|whoop|hunt\w*|traqu\w*|chass(er|ez|ons)|destroy\w*|detrui\w*|"
+        r"enterr\w*|whop|whoop\w*|hunt\w*|traqu\w*|chass(er|ez|ons)|destroy\w*|detrui\w*|"
         r"castrat\w*|kick|kicks|slap\w*|gifl\w*|claque|snap|brise[rz]?|neck|cou|"
         r"fuck (you|u|him|her|them) up|beat the (shit|hell|crap)"
     ),
@@ -49,7 +49,8 @@ LEXICON: dict[str, str] = {
         r"know where you live|find you|coming for you|fais gaffe|tu vas le regretter|"
         r"vous allez le regretter|t'es mort|tu es mort|je sais ou tu habites|te trouver|"
         r"je vais te retrouver|je viens te chercher|one hell of a bbq|en finir avec|"
-        r"revenge|vengeance|venger|t'es foutu|you'?re finished"
+        r"revenge|vengeance|venger|t'es foutu|you'?re finished|bad things will happen|"
+        r"something bad will happen|des trucs mauvais vont|va t'arriver malheur"
     ),
     "weapon": (
         r"guns?|knife|knives|bombs?|bullets?|rifles?|molotov|machetes?|rope|noose|ak47|ar15|"
@@ -69,12 +70,12 @@ LEXICON: dict[str, str] = {
     "call": (
         r"should|must|need to|needs to|have to|has to|ought|let's|lets|deserve\w*|someone|"
         r"somebody|everyone|devrai\w*|devraient|devrions|faut|faudrait|doit|doivent|merit\w*|"
-        r"allons|quelqu'un|tout le monde|on devrait"
+        r"allons|quelqu'un|tout le monde|on devrait|falloir|why not|why don't we|pourquoi ne pas"
     ),
     "wish": (
         r"hope|hopefully|wish|better off|better without|would be better|can't wait|cant wait|"
-        r"love to see|j'espere|espere|j'aimerais|aimerais|vivement|mieux sans|porterai\w* mieux|"
-        r"serait mieux|souhait\w*"
+        r"love to see|j'espere|espere|j'aimerais|aimerais|vivement|mieux sans|porter\w* mieux|"
+        r"(sera|serait|serions|seraient|serons) mieux|souhait\w*"
     ),
     "you": r"you|your|yours|yourself|u|ur|tu|te|toi|vous|ton|ta|tes|votre|vos|t'",
     "group": r"all|every|these|those|them|they|tous|toutes|ces|ceux|eux|ils|elles|les",
