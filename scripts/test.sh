@@ -32,8 +32,20 @@ except Exception as exc:
 PY
 }
 
+# A live-server thread can still hold a connection when pytest tears down, which leaves the
+# per-run test database behind; drop it (FORCE ends such sessions) whatever the outcome.
+drop_test_database() {
+  $BIN/python - "$PG_URL" "parley_test_$$" <<'PY' || true
+import sys
+import psycopg
+with psycopg.connect(sys.argv[1].replace("postgres://", "postgresql://"), autocommit=True) as conn:
+    conn.execute(f'DROP DATABASE IF EXISTS "{sys.argv[2]}" WITH (FORCE)')
+PY
+}
+
 if services_up; then
   echo "== pytest on PostgreSQL ($PG_URL) with the Redis cache ($REDIS_URL)"
+  trap drop_test_database EXIT
   DATABASE_URL="$PG_URL" CACHE_URL="rediscache://${REDIS_URL#redis://}" PARLEY_REQUIRE_POSTGRES=1 \
     PARLEY_TEST_DATABASE_NAME="parley_test_$$" $BIN/pytest --create-db "$@"
 elif [ "${CI:-}" = "true" ]; then
