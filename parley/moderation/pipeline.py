@@ -33,7 +33,7 @@ def _prepare(text: object, context: ScreeningContext) -> tuple[NormalisedText, S
     clean = text[:MAX_SCREENED_CHARS].encode("utf-8", "replace").decode("utf-8")
     normalised = normalise(clean)
     language = context.language[:2].lower() if context.language else guess_language(normalised.text)
-    dm_rules_only = context.kind == "dm" and not settings.PARLEY_SCREENING_DMS
+    dm_rules_only = context.kind == "dm" and not settings.PARLEY_SCREENING_DMS and not context.reported
     context = replace(context, language=language, dm_rules_only=dm_rules_only)
     return apply_allow_rules(normalised, context), context
 

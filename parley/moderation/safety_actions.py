@@ -75,8 +75,9 @@ from parley.moderation.safety_queries import (
     require_moderator,
     unfounded_report_count,
 )
+from parley.moderation.services import screen_content
 from parley.posts.actions import announce_post
-from parley.posts.models import Notification, NotificationKind, Post, PostState
+from parley.posts.models import Notification, NotificationKind, Post, PostState, Visibility
 from parley.posts.notifications import notify
 
 MAX_POSTS_PER_REPORT = 20
@@ -195,6 +196,33 @@ def _queue(content: Post | User, *, source: str, category: str, reason: dict[str
 # Reports and notices -------------------------------------------------------------------------
 
 
+def _screen_reported_messages(messages: Sequence[Post], item: ReviewItem) -> None:
+    """Direct messages meet only the DM rules when sent (privacy); once a participant reports
+    one, every detector reads it, so the moderator sees the scores and a threat in a DM jumps
+    the queue like a public one."""
+    for message in messages:
+        verdict = screen_content(
+            text=message.text, kind="dm", author=message.author, language=message.language, reported=True
+        )
+        screening = ScreeningDecision.objects.create(
+            content_type=ContentType.objects.get_for_model(Post),
+            object_id=str(message.pk),
+            kind="dm",
+            author=message.author,
+            text=message.text,
+            decision=verdict.decision,
+            labels=sorted(verdict.labels),
+            scores=verdict.scores,
+            reasons=list(verdict.reasons),
+        )
+        if item.screening_id is None:
+            item.screening = screening
+            item.save(update_fields=["screening"])
+        for reason in verdict.reasons:
+            if reason.get("action") in ("hold", "reject"):
+                _queue(message, source=ReviewSource.REPORT, category=str(reason["category"]), reason=reason)
+
+
 def file_report(
     *,
     reporter: User,
@@ -248,6 +276,7 @@ def file_report(
             reason={"source": "report", "category": category, "explanation": comment},
         )
         report.save(update_fields=["review_item"])
+        _screen_reported_messages([p for p in posts if p.visibility == Visibility.DIRECT], report.review_item)
         record_audit(
             actor=reporter,
             action="report.file",

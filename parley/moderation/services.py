@@ -21,9 +21,16 @@ __all__ = ["ContentKind", "Decision", "ScreeningVerdict", "record_screening", "s
 
 
 def screen_content(
-    *, text: str, kind: ContentKind, author: Any, language: str = "", urls: tuple[str, ...] = ()
+    *,
+    text: str,
+    kind: ContentKind,
+    author: Any,
+    language: str = "",
+    urls: tuple[str, ...] = (),
+    reported: bool = False,
 ) -> ScreeningVerdict:
-    """Screen text before it becomes visible to anyone but its author."""
+    """Screen text before it becomes visible to anyone but its author, or when it is reported
+    (`reported=True`: a reported direct message meets every detector, not only the DM rules)."""
     joined = getattr(author, "date_joined", None)
     context = ScreeningContext(
         kind=kind,
@@ -31,6 +38,7 @@ def screen_content(
         urls=tuple(urls),
         author=author,
         account_age=timezone.now() - joined if joined is not None else None,
+        reported=reported,
     )
     return screen_text(text, context)
 

@@ -428,3 +428,30 @@ def test_automated_label_gets_a_statement_and_can_be_appealed(cast) -> None:
     appeal = file_appeal(appellant=cast["author"], statement=statement, text="It is a painting.")
     decide_appeal(moderator=cast["mod"], appeal=appeal, founded=True, reason="A painting.")
     assert not Post.objects.get(pk=post.pk).sensitive
+
+
+def test_a_reported_direct_message_meets_every_detector(make_member) -> None:
+    from parley.posts.models import Visibility
+
+    sender, recipient = make_member("sender"), make_member("recipient")
+    dm = publish_post(author=sender, text="@recipient je vais te tuer ce soir", visibility=Visibility.DIRECT)
+    # Sent: only the DM rules read it, and none matches.
+    assert dm.state == PostState.PUBLISHED and not ScreeningDecision.objects.exists()
+    report = file_report(reporter=recipient, post_ids=[dm.pk], category="spam")
+    screening = ScreeningDecision.objects.get(object_id=str(dm.pk))
+    assert screening.kind == "dm" and screening.decision == "hold"
+    assert {r["category"] for r in screening.reasons} & {"violent_threat", "incitement"}
+    item = ReviewItem.objects.get()
+    # The threat found in it outranks the reporter's "spam": critical, due within the hour.
+    assert item.pk == report.review_item_id and item.screening_id == screening.pk
+    assert item.severity == "critical" and item.category in ("violent_threat", "incitement")
+    assert item.due_at <= timezone.now() + timedelta(hours=1)
+    # The message itself is left to the moderator: still delivered, nothing rejected by itself.
+    dm.refresh_from_db()
+    assert dm.state == PostState.PUBLISHED
+
+
+def test_a_reported_public_post_is_not_screened_again(cast) -> None:
+    file_report(reporter=cast["reporter"], post_ids=[cast["post"].pk], category="harassment")
+    assert not ScreeningDecision.objects.exists()
+    assert ReviewItem.objects.get().severity != "critical"

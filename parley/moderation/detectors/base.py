@@ -30,8 +30,10 @@ class ScreeningContext:
     urls: tuple[str, ...] = ()
     author: Any = None  # accounts.User, or None when screening from the CLI
     account_age: timedelta | None = None
-    # Only rules marked for DMs run on direct messages (privacy by default).
+    # Only rules marked for DMs run on direct messages (privacy by default)...
     dm_rules_only: bool = False
+    # ...unless a participant reported the message: then every detector reads it.
+    reported: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
 
 
