@@ -502,17 +502,39 @@ def verify_second_factor(*, user: User, token: str) -> TOTPDevice | StaticDevice
     return device
 
 
+# Shown to moderators (and in the admin) for the few moments an account waits to be erased.
+DELETION_REASON = "Account deleted by its owner; erasing."
+
+
 @transaction.atomic
 def delete_account(*, user: User) -> None:
     """Delete a member and all they posted (App Store 5.1.1(v): deletion from inside the app).
 
-    Posts go through `delete_post` one by one so the counters on other members' posts stay right.
+    At once: sign-in refused, every session ended, profile and posts hidden everywhere (the
+    visibility rule treats the account as suspended). The erasing itself runs as a background
+    task (in-process by default, on a worker with the database task backend), so a member with
+    thousands of posts does not hold a request open.
     """
     record_audit(
         actor=user, action="account.delete", target=user,
         before={"username": user.username, "email": user.email, "posts_count": user.posts_count},
     )
     revoke_all_sessions(user=user)
+    user.is_active = False
+    user.suspended_at, user.suspended_until = timezone.now(), None
+    user.suspension_reason = DELETION_REASON
+    user.save(update_fields=["is_active", "suspended_at", "suspended_until", "suspension_reason"])
+    from parley.accounts.tasks import erase_account_task  # the task module imports this one
+
+    erase_account_task.enqueue(user_id=user.pk)
+
+
+@transaction.atomic
+def erase_account(*, user: User) -> None:
+    """Erase a deleted member's posts, media, follows, upvotes and the account itself.
+
+    Posts go through `delete_post` one by one so the counters on other members' posts stay right.
+    """
     for post in Post.objects.filter(author=user).order_by("-id"):
         delete_post(actor=user, post=post)
     discard_media(owner=user, media_ids=list(user.media.values_list("pk", flat=True)))

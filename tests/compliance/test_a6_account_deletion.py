@@ -19,3 +19,30 @@ def test_a6_delete_account_from_settings(make_member, browser) -> None:
     client.post(reverse("web:settings_delete_account"), {"password": "correct-horse-battery", "confirm": "on"})
     assert not User.objects.filter(username="leaving").exists()
     assert not Post.objects.exists()
+
+
+def test_a6_with_a_task_worker_the_account_is_gone_at_once_and_erased_by_the_worker(
+    make_member, browser, settings
+) -> None:
+    from django.test import Client
+    from django_tasks import default_task_backend
+
+    from parley.accounts.tasks import erase_account_task
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    member, reader = make_member("leaving"), make_member("reader")
+    post = publish_post(author=member, text="goodbye everyone")
+    browser(member).post(
+        reverse("web:settings_delete_account"), {"password": "correct-horse-battery", "confirm": "on"}
+    )
+    # Before any worker runs: nothing of it shows, and it cannot sign in again.
+    page = browser(reader).get(reverse("web:post", args=[post.pk]))
+    assert page.status_code == 404
+    assert Client().post("/login", {"username": "leaving", "password": "correct-horse-battery"}).status_code == 422
+    [queued] = default_task_backend.results
+    assert queued.task.name == erase_account_task.name and queued.kwargs == {"user_id": member.pk}
+    # The worker erases it; running the task twice is harmless.
+    erase_account_task.call(**queued.kwargs)
+    erase_account_task.call(**queued.kwargs)
+    assert not User.objects.filter(username="leaving").exists()
+    assert not Post.objects.exists()
