@@ -9,7 +9,10 @@ small shared vocabulary whose n-grams ("intent harm you", "call kill group") car
 templates and between languages: an English threat teaches the French one.
 
 The lexicon is written for Parley (not taken from any dataset) and matches *normalised* text
-(lower case, no accents, leetspeak undone; see normalise.py).
+(lower case, no accents, leetspeak undone; see normalise.py). Words the normaliser cannot
+repair still count when they are one typo away from a core violent word, run together with a
+short function word, or a four-letter word with two letters swapped. A text with no violent
+concept at all is marked "calm".
 """
 
 import re
@@ -128,9 +131,10 @@ SWAPPABLE_WORDS: dict[str, str] = {
 _SWAPPABLE_LENGTH = 4
 # Words run together ("stabthose", "deathto", "pendretous", "demourir"): a violent word glued
 # to one of these short function words still counts.
-_GLUE_WORDS = frozenset(
-    ["the", "those", "these", "all", "them", "to", "you", "your", "every", "any", "de", "des", "du", "les", "tous", "toutes", "ces", "te", "vous"]
-)
+_GLUE_WORDS = frozenset((
+    "the", "those", "these", "all", "them", "to", "you", "your", "every", "any",
+    "de", "des", "du", "les", "tous", "toutes", "ces", "te", "vous",
+))  # fmt: skip
 _JOINABLE: dict[str, str] = {
     **{word: concept for concept, words in FUZZY_WORDS.items() for word in words},
     **SWAPPABLE_WORDS,
