@@ -223,6 +223,9 @@ PARLEY_SCREENING_DETECTORS = env.list(
 )
 # Per-category threshold overrides, e.g. '{"hate": {"hold_at": 0.7}}'; the admin can override too.
 PARLEY_SCREENING_THRESHOLDS = env.json("PARLEY_SCREENING_THRESHOLDS", default={})
+# The classifier artefact: the shipped one, or one an operator trained with
+# `parley moderation train --out FILE` (for example on more or other data).
+PARLEY_SCREENING_MODEL = env.str("PARLEY_SCREENING_MODEL", default="")
 # Direct messages are private: off by default except rules marked "applies to DMs".
 PARLEY_SCREENING_DMS = env.bool("PARLEY_SCREENING_DMS", default=False)
 

@@ -28,7 +28,7 @@ from parley.moderation.classifier import (
     term_counts,
     tfidf,
 )
-from parley.moderation.datasets import load_shared, training_labels
+from parley.moderation.datasets import Row, load_shared, training_labels
 from parley.moderation.normalise import normalise
 
 # The project-authored rows (a few thousand, against 28,000 real ones) teach what the public data
@@ -121,9 +121,19 @@ def _at(y: npt.NDArray[np.int_], predicted: npt.NDArray[np.bool_]) -> dict[str, 
     }
 
 
-def train(data_dir: Path, out_path: Path, log: Callable[[str], None] = print) -> dict[str, Any]:
+def train(
+    data_dir: Path,
+    out_path: Path,
+    log: Callable[[str], None] = print,
+    exclude: Callable[[Row], bool] | None = None,
+) -> dict[str, Any]:
+    """Train on the training split, less the rows `exclude` picks (for cross-evaluation)."""
     started = time.monotonic()
-    rows = [(row, func) for row, func in load_shared(data_dir) if not row.is_dev]
+    rows = [
+        (row, func)
+        for row, func in load_shared(data_dir)
+        if not row.is_dev and not (exclude and exclude(row))
+    ]
     shared_rows = len(rows)
     rows += [(row, "") for row in augmentation_rows()]
     log(

@@ -2,10 +2,12 @@
 
 import re
 from collections.abc import Sequence
+from pathlib import Path
 
 import numpy as np
+from django.conf import settings
 
-from parley.moderation.classifier import get_classifier
+from parley.moderation.classifier import MODEL_PATH, get_classifier
 from parley.moderation.detectors.base import Detector, Finding, Findings, ScreeningContext
 from parley.moderation.normalise import NormalisedText, quoted_spans, without_quotes
 
@@ -52,7 +54,7 @@ class ClassifierDetector(Detector):
     def detect_batch(
         self, texts: Sequence[NormalisedText], contexts: Sequence[ScreeningContext]
     ) -> list[Findings]:
-        model = get_classifier()
+        model = get_classifier(Path(settings.PARLEY_SCREENING_MODEL or MODEL_PATH))
         languages = [c.language for c in contexts]
         scores = model.predict([t.text for t in texts], languages)
         # Reporting and counter-speech quote what they condemn: where there is enough text
