@@ -141,3 +141,18 @@ def test_screen_before_migrate_is_a_clear_error(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setattr(MigrationExecutor, "migration_plan", lambda self, targets: [("x", False)])
     with pytest.raises(CommandError, match="run `parley migrate` first"):
         call_command("moderation", "eval", "--benign")
+
+
+def test_an_operator_trained_model_replaces_the_shipped_one(tmp_path: Path, settings) -> None:
+    from parley.moderation.detectors.base import ScreeningContext
+    from parley.moderation.pipeline import screen_text
+
+    _write_tiny_dataset(tmp_path / "data")
+    out = tmp_path / "mine.npz"
+    call_command("moderation", "train", "--data-dir", str(tmp_path / "data"), "--out", str(out), stdout=StringIO())
+    text = "all of those people are vermin 99"
+    shipped = screen_text(text, ScreeningContext(language="en")).scores["hate"]
+    settings.PARLEY_SCREENING_MODEL = str(out)
+    mine = screen_text(text, ScreeningContext(language="en")).scores["hate"]
+    expected = TextClassifier.load(out).predict([text.lower()], ["en"])[0][1]
+    assert mine == pytest.approx(float(expected), abs=1e-3) and mine != pytest.approx(shipped, abs=1e-3)
