@@ -62,7 +62,7 @@ LEXICON: dict[str, str] = {
     ),
     "rid": (
         r"rid|wipe\w*|purg\w*|eradica\w*|cleanse\w*|deport\w*|"
-        r"debarrass\w*|eradiqu\w*|nettoy\w*|expuls\w*|vir(er|ez|ons)|degag\w*"
+        r"debarrass\w*|eradiqu\w*|nettoyage ethnique|expuls\w*|vir(er|ez|ons)|degag\w*"
     ),
     "intent": (
         r"i'll|ill|i will|im going|i'm going|i am going|gonna|we will|we'll|we're going|"
