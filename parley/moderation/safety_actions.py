@@ -75,7 +75,7 @@ from parley.moderation.safety_queries import (
     require_moderator,
     unfounded_report_count,
 )
-from parley.moderation.services import screen_content
+from parley.moderation.services import screen_content, store_screening
 from parley.posts.actions import announce_post
 from parley.posts.models import Notification, NotificationKind, Post, PostState, Visibility
 from parley.posts.notifications import notify
@@ -204,17 +204,7 @@ def _screen_reported_messages(messages: Sequence[Post], item: ReviewItem) -> Non
         verdict = screen_content(
             text=message.text, kind="dm", author=message.author, language=message.language, reported=True
         )
-        screening = ScreeningDecision.objects.create(
-            content_type=ContentType.objects.get_for_model(Post),
-            object_id=str(message.pk),
-            kind="dm",
-            author=message.author,
-            text=message.text,
-            decision=verdict.decision,
-            labels=sorted(verdict.labels),
-            scores=verdict.scores,
-            reasons=list(verdict.reasons),
-        )
+        screening = store_screening(content=message, kind="dm", verdict=verdict)
         if item.screening_id is None:
             item.screening = screening
             item.save(update_fields=["screening"])

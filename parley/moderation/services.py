@@ -17,7 +17,7 @@ from parley.moderation.policy import CATEGORY_BY_NAME
 from parley.moderation.verdict import ContentKind, Decision, ScreeningVerdict
 from parley.posts.models import Post
 
-__all__ = ["ContentKind", "Decision", "ScreeningVerdict", "record_screening", "screen_content"]
+__all__ = ["ContentKind", "Decision", "ScreeningVerdict", "record_screening", "screen_content", "store_screening"]
 
 
 def screen_content(
@@ -47,22 +47,13 @@ def _author_of(content: Any) -> Any:
     return getattr(content, "author", None) if hasattr(content, "author_id") else content
 
 
-@transaction.atomic
-def record_screening(*, content: Any, kind: ContentKind, verdict: ScreeningVerdict) -> None:
-    """Store a non-publish decision with its reasons; a hold also opens a review-queue item.
-
-    Plain "publish" decisions are not stored: that would copy every post into this table.
-    """
-    if verdict.decision == "publish":
-        return
-    content_type = ContentType.objects.get_for_model(content)
+def store_screening(*, content: Any, kind: ContentKind, verdict: ScreeningVerdict) -> ScreeningDecision:
+    """Keep a verdict with its reasons and scores, as the moderator and the author see it."""
     text = getattr(content, "text", None)
     if text is None:
-        text = (
-            getattr(content, "bio", "") if kind == "bio" else getattr(content, "display_name", "")
-        )
-    decision = ScreeningDecision.objects.create(
-        content_type=content_type,
+        text = getattr(content, "bio", "") if kind == "bio" else getattr(content, "display_name", "")
+    return ScreeningDecision.objects.create(
+        content_type=ContentType.objects.get_for_model(content),
         object_id=str(content.pk),
         kind=kind,
         author=_author_of(content),
@@ -72,6 +63,18 @@ def record_screening(*, content: Any, kind: ContentKind, verdict: ScreeningVerdi
         scores=verdict.scores,
         reasons=list(verdict.reasons),
     )
+
+
+@transaction.atomic
+def record_screening(*, content: Any, kind: ContentKind, verdict: ScreeningVerdict) -> None:
+    """Store a non-publish decision with its reasons; a hold also opens a review-queue item.
+
+    Plain "publish" decisions are not stored: that would copy every post into this table.
+    """
+    if verdict.decision == "publish":
+        return
+    content_type = ContentType.objects.get_for_model(content)
+    decision = store_screening(content=content, kind=kind, verdict=verdict)
     if verdict.decision == "label" and isinstance(content, Post):
         # Imported here: trust-and-safety actions build on the posts actions that call this seam.
         from parley.moderation.safety_actions import state_automated_label
