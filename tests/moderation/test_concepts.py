@@ -60,3 +60,45 @@ def test_violence_without_a_verb_of_killing() -> None:
 def test_a_text_without_any_violent_word_is_marked_calm() -> None:
     assert concepts("These people should shut up once and for all")[-1] == "c_calm"
     assert "c_calm" not in concepts("I will kill you")
+
+
+def test_french_verb_forms_of_killing_and_dying_count() -> None:
+    # Participles and tenses the stems missed before ("exécutées", "pendrai", "noyé", "tuent").
+    assert "c_kill" in concepts("Les femmes de ce genre devraient être exécutées.")
+    assert "c_kill" in concepts("Je pendrai ton corps à un arbre.")
+    assert "c_kill" in concepts("Chaque réfugié devrait être noyé.")
+    assert "c_kill" in concepts("Ils tuent tout le monde.")
+    assert "c_die" in concepts("Tu mourras ce soir.")
+    assert "c_harm" in concepts("Elles devraient être battues.")
+
+
+def test_death_slogans_are_their_own_concept_but_not_every_death() -> None:
+    assert concepts("Mort aux traîtres") == ["c_doom"]
+    assert concepts("Death to all traitors") == ["c_doom", "c_group"]
+    # "mort à 80 ans", "condamné à mort": dying and the death penalty are not slogans.
+    assert "c_doom" not in concepts("Il est mort à 80 ans, entouré des siens.")
+    assert "c_doom" not in concepts("Les deux accusés ont été condamnés à mort.")
+
+
+def test_sending_people_away_is_not_getting_rid_of_them() -> None:
+    assert concepts("Ils devraient tous être expulsés") == ["c_group", "c_call", "c_group", "c_expel", "c_calm"]
+    assert "c_rid" in concepts("Débarrassons-nous d'eux une fois pour toutes")
+
+
+def test_french_negation_counts_once_like_english() -> None:
+    assert concepts("Pourquoi tu ne meurs pas ?") == ["c_you", "c_negation", "c_die"]
+    assert concepts("why don't you die?") == ["c_negation", "c_you", "c_die"]
+    # Dropped "ne" (spoken French): the "pas" is the negation.
+    assert "c_negation" in concepts("tu meurs pas")
+
+
+def test_a_french_imperative_names_its_target() -> None:
+    assert concepts("Meurs, espèce de chien.") == ["c_die", "c_you"]
+    # First or third person: nobody is told to die.
+    assert concepts("Je meurs de faim") == ["c_die"]
+    assert concepts("Il crève de chaud") == ["c_die"]
+
+
+def test_french_future_and_reported_intent_count_as_intent() -> None:
+    assert concepts("Tu vas être chassé") == ["c_intent", "c_harm"]
+    assert concepts("Il a dit qu'il allait me tuer") == ["c_news", "c_intent", "c_self", "c_kill"]
