@@ -30,6 +30,8 @@ def serve(args: list[str]) -> None:
     from django.core.management import call_command
 
     django.setup()
+    # Refuse to serve with screening that cannot run (see moderation/checks.py).
+    call_command("check")
     if not options.no_migrate:
         call_command("migrate", interactive=False, verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)
