@@ -49,7 +49,7 @@ LEXICON: dict[str, str] = {
     "harm": (
         r"beat|beaten|punch\w*|hurt\w*|tortur\w*|rape\w*|raping|attack\w*|smash\w*|bash\w*|"
         r"whip\w*|ston(e|ed|ing)|slit|cut|cutting|crush\w*|bomb\w*|explod\w*|explos\w*|"
-        r"viol|viole[rsz]?|violee?s?|violons|battre|battu(e|es|s)?|frapp\w*|tabass\w*|defonc\w*|bless\w*|attaqu\w*|cogn\w*|"
+        r"viol|viole[rsz]?|violee?s?|violons|battre|battu(e|es|s)?|frapp\w*|tabass\w*|defonc(er|ez|ons|erai\w*|era\w*)|defonce (la|ta|sa|leur|votre|vos|les) (gueule|tete|face|crane|dents)|bless\w*|attaqu\w*|cogn\w*|"
         r"cass\w*|fouett\w*|lapid\w*|tranch\w*|ecras\w*|suffer\w*|souffr\w*|bury|buried|"
         r"enterr\w*|whop|whoop\w*|hunt\w*|traqu\w*|chass(er|ez|ons|e|es|ee|ees)|destroy\w*|detrui\w*|"
         r"castrat\w*|kick|kicks|slap\w*|gifl\w*|claque|snap|brise[rz]?|neck|cou|starv\w*|affam\w*|"

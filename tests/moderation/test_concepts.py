@@ -102,3 +102,10 @@ def test_a_french_imperative_names_its_target() -> None:
 def test_french_future_and_reported_intent_count_as_intent() -> None:
     assert concepts("Tu vas être chassé") == ["c_intent", "c_harm"]
     assert concepts("Il a dit qu'il allait me tuer") == ["c_news", "c_intent", "c_self", "c_kill"]
+
+
+def test_stoned_is_not_smashed() -> None:
+    # Accents gone, « défoncé » (high, crazy) and « défonce » look alike; only verb forms harm.
+    assert concepts("La nuit dernière, on était défoncé, mec.") == ["c_calm"]
+    assert concepts("Je vais te défoncer") == ["c_intent", "c_you", "c_harm"]
+    assert "c_harm" in concepts("Je te défonce la tête")
