@@ -34,7 +34,7 @@ LEXICON: dict[str, str] = {
         r"camps? (de concentration|de la mort|d'extermination)|(concentration|death) camps?|"
         r"gas chambers?|chambres? a gaz|fours? crematoires?|"
         r"brul\w*|bute(r|rai|ra|ras|ront|rons|rez|z|s)?|flingu\w*|zigouill\w*|aneanti\w*|noy(er|ez|ons|e|es|ee|ees|ait|aient|era\w*|erai\w*)|electrocut\w*|gazer|gaz(es|ez|ons)|"
-        r"pends?-toi|pendez-vous|pends|(te|vous|se) (fout\w*|fous) en l'air|choke\w*|poison\w*|empoisonn\w*|etouff\w*|nuke\w*|"
+        r"pends?-toi|pendez-vous|(?<=te )suicider|(?<=vous )suicider|suicide(?=-toi)|suicidez(?=-vous)|pends|(te|vous|se) (fout\w*|fous) (pas )?en l'air|choke\w*|poison\w*|empoisonn\w*|etouff\w*|nuke\w*|"
         r"put an end to|mettre fin a|end (your|their|his|her) li(fe|ves)|"
         r"tir(er|e|es|ez|ons|erai\w*|era\w*) (dessus|sur|dans)|tirer une balle|"
         r"tire-toi dessus|blow the hell out"
@@ -42,7 +42,7 @@ LEXICON: dict[str, str] = {
     "die": (
         r"die|dies|died|dead|death|deaths|dying|perish\w*|rot|suicid\w*|"
         r"mour(ir|ra|ras|rai|rais|rait|ront|rez|rons|ez|ons|ait|ant)|meurs|meure|meurent|"
-        r"mort|morts|morte|mortes|crev\w*|decede\w*|pourri\w*|"
+        r"meurt|mort|morts|morte|mortes|crev\w*|decede\w*|pourri\w*|"
         r"(not|never|don'?t|doesn'?t) (let( \w+){1,3}|deserve to) live|"
         r"(pas|plus) (de )?vivre|laisser vivre"
     ),

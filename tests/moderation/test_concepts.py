@@ -109,3 +109,12 @@ def test_stoned_is_not_smashed() -> None:
     assert concepts("La nuit dernière, on était défoncé, mec.") == ["c_calm"]
     assert concepts("Je vais te défoncer") == ["c_intent", "c_you", "c_harm"]
     assert "c_harm" in concepts("Je te défonce la tête")
+
+
+def test_telling_someone_to_kill_themselves_reads_the_same_in_both_languages() -> None:
+    assert concepts("Go kill yourself") == ["c_kill", "c_you"]
+    assert concepts("Va te suicider") == ["c_you", "c_kill"]
+    assert concepts("Suicide-toi") == ["c_kill", "c_you"]
+    assert "c_kill" in concepts("Pourquoi vous ne vous foutez pas en l'air ?")
+    # Suicide as a subject (news, prevention) stays "die".
+    assert concepts("Prévention du suicide : un numéro d'écoute gratuit") == ["c_die"]
