@@ -64,8 +64,11 @@ _CONFUSABLES = str.maketrans(
         "γ": "y",
     }
 )
-# Typographic apostrophes and quotes, so rules can write "i'm" and "j'" once.
-_PUNCTUATION = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'"})
+# Typographic apostrophes and French ligatures, so rules can write "i'm", "j'" and « oeil » once
+# (NFKC leaves « œ » as it is).
+_TYPOGRAPHY = str.maketrans(
+    {"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'", "œ": "oe", "æ": "ae"}
+)
 _CONFUSABLE_CHARS = frozenset("авеёкмнорстухѕіїјԁԛԝһӏɡαβεηικνορτυχωγ")
 
 # Digits and symbols standing for letters, only inside words that also contain letters.
@@ -163,7 +166,7 @@ def normalise(text: str) -> NormalisedText:
     has_mention = bool(_MENTION.search(raw))
     t = _URL.sub(" urlplaceholder ", raw)
     t = _MENTION.sub(" mentionplaceholder ", t)
-    t = _strip_accents(t.casefold()).translate(_PUNCTUATION)
+    t = _strip_accents(t.casefold()).translate(_TYPOGRAPHY)
     t = _undo_confusables(t)
     t = _undo_leet(t)
     t = _join_spaced(t)

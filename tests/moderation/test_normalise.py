@@ -58,3 +58,8 @@ def test_quoted_spans() -> None:
     text = 'he wrote "i will kill you" and « je vais te tuer »'
     assert len(quoted_spans(text)) == 2
     assert without_quotes(text) == "he wrote and"
+
+
+def test_french_ligatures_are_spelt_out() -> None:
+    # NFKC keeps « œ »; people type « oeil » and « œil » alike.
+    assert normalise("Dors avec un ŒIL ouvert, ma sœur").text == "dors avec un oeil ouvert, ma soeur"
