@@ -24,7 +24,7 @@ LEXICON: dict[str, str] = {
     "kill": (
         r"kill\w*|murder\w*|slaughter\w*|massacr\w*|extermin\w*|"
         r"execut(e|ed|es|ee|ees|er|ez|ons|ing|ion|ions|era\w*|erai\w*)?|"
-        r"behead\w*|decapit\w*|strangl\w*|stab|stabb\w*|shoot|shot|lynch\w*|gass(ed|ing)|"
+        r"behead\w*|decapit\w*|strangl\w*|stab|stabs|stabb\w*|shoot|shot|lynch\w*|gass(ed|ing)|"
         r"butcher\w*|annihilat\w*|eliminat\w*|elimin\w*|genocid\w*|hang(ed)?|burn\w*|"
         r"drown\w*|tu(e|es|ez|ons|ent|ant|ee|ees|ais|ait|aient|ions|iez)|tuer\w*|"
         r"egorg\w*|etrangl\w*|poignard\w*|fusill\w*|abatt\w*|pend(ons|ez|us|u|ue|ues)|"
@@ -53,7 +53,8 @@ LEXICON: dict[str, str] = {
         r"cass\w*|fouett\w*|lapid\w*|tranch\w*|ecras\w*|suffer\w*|souffr\w*|bury|buried|"
         r"enterr\w*|whop|whoop\w*|hunt\w*|traqu\w*|chass(er|ez|ons|e|es|ee|ees)|destroy\w*|detrui\w*|"
         r"castrat\w*|kick|kicks|slap\w*|gifl\w*|claque|snap|brise[rz]?|neck|cou|starv\w*|affam\w*|"
-        r"fuck (you|u|him|her|them) up|beat the (shit|hell|crap)"
+        r"fuck (you|u|him|her|them) up|beat the (shit|hell|crap)|"
+        r"break (your|his|her|their|every) (legs?|arms?|necks?|bones?|face|faces|jaws?|skulls?|knees?)"
     ),
     # Set phrases that threaten without a violent verb.
     "menace": (
@@ -68,7 +69,11 @@ LEXICON: dict[str, str] = {
         r"you won'?t see it coming|sleep with one eye open|you'?ve been warned|"
         r"tu vas (me )?le payer|vous allez (me )?le payer|tu vas payer pour|vous allez payer pour|tes jours sont comptes|homme mort|"
         r"tu ne perds rien pour attendre|gare a toi|on sait ou tu (habites|vis)|"
-        r"je te retrouverai|vous avez ete prevenus?|tu es prevenu"
+        r"je te retrouverai|vous avez ete prevenus?|tu es prevenu|one eye open|un oeil ouvert|"
+        r"what happens to your (kids|children|family|wife|husband)|"
+        r"ce qui (va )?arrivera? a (tes enfants|ta famille|ta femme|ton mari)|"
+        r"(end up|wake up|be) in (the )?hospital|c'est l'hopital|(finir|finiras|finirez) (a l'hopital|dans un fosse)|"
+        r"(we|i) know your address|(on|je) (connait|connais|a|ai) ton adresse"
     ),
     "weapon": (
         r"guns?|knife|knives|bombs?|bullets?|rifles?|molotov|machetes?|rope|noose|ak47|ar15|"

@@ -118,3 +118,12 @@ def test_telling_someone_to_kill_themselves_reads_the_same_in_both_languages() -
     assert "c_kill" in concepts("Pourquoi vous ne vous foutez pas en l'air ?")
     # Suicide as a subject (news, prevention) stays "die".
     assert concepts("Prévention du suicide : un numéro d'écoute gratuit") == ["c_die"]
+
+
+def test_threats_without_a_violent_verb_of_their_own() -> None:
+    assert "c_kill" in concepts("I hope someone stabs you on your way home.")
+    assert "c_harm" in concepts("I'm going to break your legs.")
+    assert "c_menace" in concepts("Keep talking and see what happens to your kids.")
+    assert "c_menace" in concepts("La prochaine fois, c'est l'hôpital.")
+    assert "c_menace" in concepts("Je te conseille de dormir avec un œil ouvert.")
+    assert "c_menace" in concepts("On connaît ton adresse.")
