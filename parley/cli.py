@@ -28,10 +28,14 @@ def serve(args: list[str]) -> None:
 
     import django
     from django.core.management import call_command
+    from django.core.management.base import SystemCheckError
 
     django.setup()
     # Refuse to serve with screening that cannot run (see moderation/checks.py).
-    call_command("check")
+    try:
+        call_command("check")
+    except SystemCheckError as exc:
+        sys.exit(str(exc))
     if not options.no_migrate:
         call_command("migrate", interactive=False, verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)

@@ -199,3 +199,12 @@ def test_the_system_check_refuses_a_screening_model_that_cannot_load(tmp_path: P
     # `parley serve` runs the checks first, so the server does not start without screening.
     with pytest.raises(SystemCheckError, match="screening model cannot be loaded"):
         call_command("check")
+
+
+def test_serve_stops_with_a_clear_message_when_the_screening_model_cannot_load(tmp_path: Path, settings) -> None:
+    from parley.cli import serve
+
+    settings.PARLEY_SCREENING_MODEL = str(tmp_path / "missing.npz")
+    with pytest.raises(SystemExit) as stopped:
+        serve(["--port", "0"])
+    assert "moderation.E001" in str(stopped.value.code) and "missing.npz" in str(stopped.value.code)
