@@ -29,8 +29,8 @@ def rss_mb() -> float:
 
 
 def main() -> None:
-    # The classifier's libraries count as its memory too; Django's own apps (which import them
-    # for the system checks) do not, so they are loaded apart first.
+    # The classifier's libraries count as its memory too: they are loaded first, apart from
+    # Django, to measure them.
     bare = rss_mb()
     import numpy  # noqa: F401
     import scipy.sparse  # noqa: F401

@@ -11,11 +11,13 @@ from typing import Any
 from django.conf import settings
 from django.core.checks import CheckMessage, Error, register
 
-from parley.moderation.classifier import MODEL_PATH, get_classifier
-
 
 @register()
 def screening_model_loads(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
+    # Imported here: scikit-learn and the model load only when checks run, not in every process
+    # that sets Django up.
+    from parley.moderation.classifier import MODEL_PATH, get_classifier
+
     path = Path(settings.PARLEY_SCREENING_MODEL or MODEL_PATH)
     try:
         get_classifier(path)
