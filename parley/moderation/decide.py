@@ -9,6 +9,7 @@ from parley.moderation.policy import (
     CATEGORY_BY_NAME,
     NEW_ACCOUNT_THRESHOLD_FACTOR,
     SCORE_KEYS,
+    UNSCREENED_CATEGORY,
     Action,
     Category,
 )
@@ -39,11 +40,13 @@ def decide(
     categories: Mapping[str, Category] = CATEGORY_BY_NAME,
     disabled: frozenset[str] = frozenset(),
     new_account: bool = False,
+    unscreened_by: tuple[str, ...] = (),
 ) -> ScreeningVerdict:
     """Map every category's findings and the operator's thresholds to one decision.
 
     The most severe action across categories wins; every category that acted contributes a
-    reason with its evidence, the terms clause, and how to appeal.
+    reason with its evidence, the terms clause, and how to appeal. Content that a fail-closed
+    detector (`unscreened_by`) could not read is at least held: it was not fully screened.
     """
     scores = dict.fromkeys(SCORE_KEYS, 0.0)
     decision: Action = "publish"
@@ -84,7 +87,33 @@ def decide(
                 ),
             }
         )
+    if unscreened_by:
+        if ACTION_RANK[decision] < ACTION_RANK["hold"]:
+            decision = "hold"
+        reasons.append(_unscreened_reason(unscreened_by, categories[UNSCREENED_CATEGORY], new_account))
     reasons.sort(key=lambda r: -ACTION_RANK[str(r["action"])])
     return ScreeningVerdict(
         decision=decision, labels=frozenset(labels), scores=scores, reasons=tuple(reasons)
     )
+
+
+def _unscreened_reason(detectors: tuple[str, ...], category: Category, new_account: bool) -> dict[str, object]:
+    names = ", ".join(detectors)
+    return {
+        "category": category.name,
+        "action": "hold",
+        "severity": category.severity,
+        "score": None,
+        "evidence": f"automated screening could not finish: the {names} detector failed",
+        "detector": names,
+        "rule_id": None,
+        "automated": True,
+        "new_account": new_account,
+        "unscreened": True,
+        "policy_clause": category.clause,
+        "appeal": APPEAL_INSTRUCTIONS,
+        "explanation": (
+            "held for human review because automated screening could not finish; "
+            "a moderator will read it before it is public"
+        ),
+    }

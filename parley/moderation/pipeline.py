@@ -8,7 +8,7 @@ from django.conf import settings
 
 from parley.moderation import config, registry
 from parley.moderation.decide import decide
-from parley.moderation.detectors.base import Finding, ScreeningContext
+from parley.moderation.detectors.base import Detector, Finding, Findings, ScreeningContext
 from parley.moderation.detectors.rules import RulesDetector, apply_allow_rules
 from parley.moderation.langid import guess_language
 from parley.moderation.normalise import NormalisedText, normalise
@@ -38,12 +38,35 @@ def _prepare(text: object, context: ScreeningContext) -> tuple[NormalisedText, S
     return apply_allow_rules(normalised, context), context
 
 
+def _detect(
+    detector: Detector, batch: Sequence[tuple[NormalisedText, ScreeningContext]]
+) -> list[Findings | None]:
+    """The detector's findings per text, or None where it raised.
+
+    A batch that fails is read again one text at a time, so one text the detector cannot read
+    does not cost the rest of the batch its opinion.
+    """
+    try:
+        return list(detector.detect_batch([t for t, _ in batch], [c for _, c in batch]))
+    except Exception:
+        logger.exception("screening detector %s failed on a batch of %d", detector.name, len(batch))
+    results: list[Findings | None] = []
+    for text, context in batch:
+        try:
+            results.append(detector.detect(text, context))
+        except Exception:
+            logger.exception("screening detector %s failed on one text", detector.name)
+            results.append(None)
+    return results
+
+
 def screen_many(
     texts: Sequence[object], contexts: Sequence[ScreeningContext]
 ) -> list[ScreeningVerdict]:
     """Screen a batch; detectors that can vectorise (the classifier) see the whole batch at once."""
     prepared = [_prepare(t, c) for t, c in zip(texts, contexts, strict=True)]
     findings: list[dict[str, list[Finding]]] = [{} for _ in prepared]
+    unscreened: list[list[str]] = [[] for _ in prepared]
     for detector, weight in registry.active():
         # Only rules the operator marked for DMs run on direct messages.
         indices = [
@@ -53,22 +76,20 @@ def screen_many(
         ]
         if not indices:
             continue
-        try:
-            results = detector.detect_batch(
-                [prepared[i][0] for i in indices], [prepared[i][1] for i in indices]
-            )
-        except Exception:
-            # A failing plug-in must not stop posting; the other detectors still decide.
-            logger.exception("screening detector %s failed", detector.name)
-            continue
+        results = _detect(detector, [prepared[i] for i in indices])
         for i, result in zip(indices, results, strict=True):
+            if result is None:
+                # A fail-closed detector's silence is not a pass; a plug-in's is skipped.
+                if detector.fail_closed:
+                    unscreened[i].append(detector.name)
+                continue
             for category, finding in result.items():
                 if weight != 1.0:
                     finding = replace(finding, score=min(1.0, finding.score * weight))
                 findings[i].setdefault(category, []).append(finding)
     snapshot = config.current()
     verdicts = []
-    for (_, ctx), found in zip(prepared, findings, strict=True):
+    for (_, ctx), found, failed in zip(prepared, findings, unscreened, strict=True):
         new_account = ctx.account_age is not None and ctx.account_age < NEW_ACCOUNT_AGE
         verdicts.append(
             decide(
@@ -76,6 +97,7 @@ def screen_many(
                 categories=snapshot.categories,
                 disabled=snapshot.disabled_categories,
                 new_account=new_account,
+                unscreened_by=tuple(failed),
             )
         )
     return verdicts

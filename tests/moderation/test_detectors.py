@@ -10,7 +10,7 @@ from parley.moderation.detectors.context import ContextDetector
 from parley.moderation.detectors.rules import RulesDetector
 from parley.moderation.models import BlockedDomain, DetectorSetting, Rule
 from parley.moderation.normalise import NormalisedText, normalise
-from parley.moderation.pipeline import screen_text
+from parley.moderation.pipeline import screen_many, screen_text
 
 pytestmark = pytest.mark.django_db
 
@@ -168,6 +168,61 @@ def test_plugin_detector_from_settings(settings: SettingsWrapper) -> None:
     verdict = screen_text("hello friends")
     assert verdict.decision == "reject"
     assert verdict.reasons[0]["detector"] == "always-spam"
+
+
+def test_a_broken_plug_in_is_skipped_and_the_others_decide(settings: SettingsWrapper) -> None:
+    settings.PARLEY_SCREENING_DETECTORS = [*settings.PARLEY_SCREENING_DETECTORS, f"{__name__}.Broken"]
+    assert screen_text("hello friends").decision == "publish"
+    assert screen_text("I'm going to kill you tomorrow").decision == "hold"
+
+
+class BrokenFailClosed(Broken):
+    name = "broken-strict"
+    fail_closed = True
+
+
+def test_content_a_fail_closed_detector_cannot_read_is_held(settings: SettingsWrapper) -> None:
+    settings.PARLEY_SCREENING_DETECTORS = [
+        *settings.PARLEY_SCREENING_DETECTORS,
+        f"{__name__}.BrokenFailClosed",
+    ]
+    verdict = screen_text("hello friends")
+    assert verdict.decision == "hold"
+    (reason,) = verdict.reasons
+    assert reason["unscreened"] is True and reason["detector"] == "broken-strict"
+    assert reason["category"] == "violent_threat" and reason["automated"] is True
+    assert "could not finish" in reason["explanation"]
+
+
+def test_built_in_detectors_fail_closed() -> None:
+    assert RulesDetector.fail_closed and ClassifierDetector.fail_closed and ContextDetector.fail_closed
+    assert not Detector.fail_closed
+
+
+class ChokesOnXyzzy(Detector):
+    """Fails a whole batch when one text in it is unreadable, as a vectorised model would."""
+
+    name = "chokes-on-xyzzy"
+    fail_closed = True
+
+    def detect(self, text: NormalisedText, context: ScreeningContext) -> Findings:
+        if "xyzzy" in text.text:
+            raise ValueError("cannot read this one")
+        return {}
+
+
+def test_one_unreadable_text_does_not_cost_the_batch_its_screening(settings: SettingsWrapper) -> None:
+    settings.PARLEY_SCREENING_DETECTORS = [
+        *settings.PARLEY_SCREENING_DETECTORS,
+        f"{__name__}.ChokesOnXyzzy",
+    ]
+    texts = ["good morning", "xyzzy plugh", "I'm going to kill you tomorrow"]
+    verdicts = screen_many(texts, [ScreeningContext() for _ in texts])
+    assert [v.decision for v in verdicts] == ["publish", "hold", "hold"]
+    assert [r["detector"] for r in verdicts[1].reasons] == ["chokes-on-xyzzy"]
+    # The threat is held for what it says, by the classifier that still read it.
+    assert {r["category"] for r in verdicts[2].reasons} >= {"violent_threat"}
+    assert not any(r.get("unscreened") for r in verdicts[2].reasons)
 
 
 def test_operator_can_switch_a_detector_off(settings: SettingsWrapper) -> None:

@@ -70,6 +70,28 @@ def test_threat_is_held_while_news_of_the_same_event_is_published(
     assert not ReviewItem.objects.filter(object_id=str(news.pk)).exists()
 
 
+def test_post_the_classifier_cannot_read_waits_for_a_moderator(
+    make_member: Callable[..., object], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from parley.moderation.classifier import TextClassifier
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise MemoryError("the model could not score this batch")
+
+    monkeypatch.setattr(TextClassifier, "predict", broken)
+    author, reader = make_member(), make_member()
+    client = signed_in(author)
+    compose(client, "Lovely sunset over the harbour tonight")
+
+    post = Post.objects.get(text="Lovely sunset over the harbour tonight")
+    assert post.state == PostState.PENDING
+    assert "Lovely sunset" not in signed_in(reader).get("/local").content.decode()
+    assert "Pending review" in client.get(f"/posts/{post.pk}").content.decode()
+    item = ReviewItem.objects.get(object_id=str(post.pk))
+    assert item.category == "violent_threat" and item.status == "open"
+    assert item.reasons[0]["unscreened"] is True and item.reasons[0]["detector"] == "classifier"
+
+
 def test_edit_is_screened_again(make_member: Callable[..., object]) -> None:
     from parley.posts.actions import edit_post, publish_post
 

@@ -44,6 +44,10 @@ class Detector:
     """Subclass, set `name`, implement `detect`; override `detect_batch` if batching helps."""
 
     name: str = ""
+    # True: content this detector could not read (it raised) is held for review, not published
+    # without its opinion. The built-in detectors are; a plug-in (an outside service that may be
+    # down) is not unless it says so, so its outage cannot stop posting.
+    fail_closed: bool = False
 
     def detect(self, text: NormalisedText, context: ScreeningContext) -> Findings:
         raise NotImplementedError

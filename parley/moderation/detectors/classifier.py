@@ -47,6 +47,7 @@ _SECOND_PERSON = re.compile(
 
 class ClassifierDetector(Detector):
     name = "classifier"
+    fail_closed = True
 
     def detect(self, text: NormalisedText, context: ScreeningContext) -> Findings:
         return self.detect_batch([text], [context])[0]

@@ -42,6 +42,7 @@ def blocked_domain(url: str, blocked: dict[str, tuple[str, str]]) -> tuple[str, 
 
 class ContextDetector(Detector):
     name = "context"
+    fail_closed = True
 
     def detect(self, text: NormalisedText, context: ScreeningContext) -> Findings:
         findings: Findings = {}

@@ -15,6 +15,7 @@ _QUOTED_SCORE = 0.3
 
 class RulesDetector(Detector):
     name = "rules"
+    fail_closed = True
 
     def detect(self, text: NormalisedText, context: ScreeningContext) -> Findings:
         snapshot = config.current()
