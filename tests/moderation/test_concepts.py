@@ -127,3 +127,26 @@ def test_threats_without_a_violent_verb_of_their_own() -> None:
     assert "c_menace" in concepts("La prochaine fois, c'est l'hôpital.")
     assert "c_menace" in concepts("Je te conseille de dormir avec un œil ouvert.")
     assert "c_menace" in concepts("On connaît ton adresse.")
+
+
+def test_french_words_that_only_deny_beside_ne_are_not_negations_alone() -> None:
+    # « personne » is "a person", « nul » "rubbish", "si jamais" "if ever", « dont » "of which".
+    assert "c_negation" not in concepts("Comme cette personne a dit")
+    assert "c_negation" not in concepts("T'es nul")
+    assert "c_negation" not in concepts("Si jamais tu viens")
+    assert concepts("des choses dont tu n'as aucune idée").count("c_negation") == 1
+    assert "c_negation" in concepts("you dont know")
+    assert "c_negation" in concepts("je reviens jamais")
+
+
+def test_idioms_and_lawsuits_are_not_violence() -> None:
+    assert concepts("J'espère que je casse les pieds de personne") == ["c_wish", "c_figurative", "c_calm"]
+    assert "c_harm" not in concepts("It hurts to see people say that")
+    assert "c_die" not in concepts("Je préférerais mourir que de rater ça")
+    assert "c_die" not in concepts("I'd rather die than miss it")
+    assert concepts("I am going to sue you") == ["c_intent", "c_figurative", "c_you", "c_calm"]
+    assert "c_kill" not in concepts("Les abattoirs ferment")
+    # The violent readings are still there.
+    assert "c_harm" in concepts("je vais te casser la gueule")
+    assert "c_die" in concepts("I hope you die")
+    assert "c_doom" in concepts("D€ATH À LA NATION")
