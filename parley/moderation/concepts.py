@@ -20,7 +20,11 @@ import re
 # fmt: off
 LEXICON: dict[str, str] = {
     # Slogans that call for someone's death in two words (first: "mort" alone is "die").
-    "doom": r"death (to|aux?|a la|a l')|mort aux|burn in hell|brule en enfer|rot in hell",
+    "doom": (
+        r"death (to|aux?|a la|a l')|mort aux|burn in hell|brule en enfer|rot in hell|"
+        r"(the )?only good \w+( \w+)? (is|are) (a )?dead|"
+        r"(le|la|les) seule?s? bon(ne)?s? \w+ (est|sont|c'est) (un|une|des)? ?\w+ morte?s?"
+    ),
     # Where violent words are usually figurative, fictional or lawful: sport, games, work, cooking,
     # stories, law. First among the word groups, so an idiom wins over the violent word it starts
     # with ("casse les pieds", "slaughterhouse").
@@ -37,7 +41,8 @@ LEXICON: dict[str, str] = {
         r"abattoirs?|slaughterhouses?|"
         # Idioms with a violent word, and lawful recourse ("I'll sue you").
         r"cass\w* (les|leur|lui|me|te|nous|vous) (couilles|pieds|oreilles)|casse-(couilles|pieds)|"
-        r"break a leg|sue|sues|suing|lawsuit|lawyers?|en justice|avocats?|porter plainte"
+        r"break a leg|sue|sues|suing|lawsuit|lawyers?|en justice|avocats?|porter plainte|"
+        r"gallows humou?r|humour noir|vets?|veterinar\w*|veto"
     ),
     "kill": (
         r"kill\w*|murder\w*|slaughter\w*|massacr\w*|extermin\w*|"
@@ -57,14 +62,38 @@ LEXICON: dict[str, str] = {
         r"pends|(te|vous|se) (fout\w*|fous) (pas )?en l'air|choke\w*|poison\w*|empoisonn\w*|etouff\w*|nuke\w*|"
         r"put an end to|mettre fin a|end (your|their|his|her) li(fe|ves)|"
         r"tir(er|e|es|ez|ons|erai\w*|era\w*) (dessus|sur|dans)|tirer une balle|"
-        r"tire-toi dessus|blow the hell out"
+        r"tire-toi dessus|blow the hell out|"
+        # Gallows, falls and camps: killing without a verb of killing.
+        r"potences?|gallows|nooses?|(corde|rope) (autour du|au|around (the|their|his|her|your)) (cou|neck)s?|"
+        r"payer de (leur|sa|ta|votre|vos) vies?|pay with (their|his|her|your) li(fe|ves)|"
+        r"jet\w*(-les|-le|-la)? (du haut|par la fenetre|d'un pont|d'un helico\w*)|"
+        r"(thrown|throw\w* (them|him|her|you|those|these|all)( all)?) (off|from|out of) (\w+ )?"
+        r"(buildings?|roofs?|rooftops?|bridges?|windows?|helicopters?)|"
+        r"(put|putting|send|sending|lock\w*|round\w* up)( \w+){0,4} in(to)? camps|"
+        r"(mettre|mettons|mets|envoyer|envoyons|parquer|enfermer|enfermons)( \w+){0,4} dans des camps|"
+        r"(de|off|from) the face of the earth|de la surface de la terre|"
+        # Euphemisms for killing someone.
+        # The target is left to match as a concept of its own ("end" + "you").
+        r"final solution|solution finale|"
+        r"((?<=i'll )|(?<=ill )|(?<=will )|(?<=gonna )|(?<=to ))end(?= (you|u|him|her|them)\b)|"
+        r"((?<=make you )|(?<=make them )|(?<=make him )|(?<=make her ))disappear|"
+        # Not « te faire disparaître ces taches » (for you, a thing).
+        r"((?<=te faire )|(?<=vous faire )|(?<=les faire )|(?<=le faire )|(?<=la faire ))disparaitre"
+        r"(?! (ces|ce|cette|cet|les|la|le|l'|tes|ton|ta|vos|votre|des|du|un|une|mon|ma|mes)\b)|"
+        r"faire taire(?= (pour de bon|definitivement|a jamais))|"
+        r"(silence|shut)(?= (you|u|him|her|them)( up)? (for good|forever|permanently))|"
+        r"take care of(?= (you|him|her|them|the \w+|those \w+|these \w+|all \w+) "
+        r"(permanently|for good|once and for all))|"
+        r"s'occup\w* (definitivement|une bonne fois pour toutes)(?= d)|"
+        r"((?<=should be )|(?<=must be )|(?<=to be ))put down"
     ),
     "die": (
         r"die|dies|died|dead|death|deaths|dying|perish\w*|rot|suicid\w*|"
         r"mour(ir|ra|ras|rai|rais|rait|ront|rez|rons|ez|ons|ait|ant)|meurs|meure|meurent|"
         r"meurt|mort|morts|morte|mortes|crev\w*|decede\w*|pourri\w*|"
         r"(not|never|don'?t|doesn'?t) (let( \w+){1,3}|deserve to) live|"
-        r"(pas|plus) (de )?vivre|laisser vivre"
+        r"(pas|plus) (de )?vivre|laisser vivre|"
+        r"(pas|plus|no|not|never|\w+n't) (\w+ ){0,2}(droit|right) (de vivre|to live|to exist)"
     ),
     "harm": (
         r"beat|beaten|punch\w*|hurt\w*|tortur\w*|rape\w*|raping|attack\w*|smash\w*|bash\w*|"
@@ -96,7 +125,16 @@ LEXICON: dict[str, str] = {
         r"what happens to your (kids|children|family|wife|husband)|"
         r"ce qui (va )?arrivera? a (tes enfants|ta famille|ta femme|ton mari)|"
         r"(end up|wake up|be) in (the )?hospital|c'est l'hopital|(finir|finiras|finirez) (a l'hopital|dans un fosse)|"
-        r"(we|i) know your address|(on|je) (connait|connais|a|ai) ton adresse"
+        r"(we|i) know your address|(on|je) (connait|connais|a|ai) ton adresse|"
+        r"regret (being born|the day you were born)|regrett\w* d'etre nee?s?|"
+        r"(your family|your kids|your children|ta famille|tes enfants|vos enfants|votre famille) "
+        r"(is|are|va|vont|sera|seront|est|sont) (next|y passer|les? prochaine?s?)|"
+        r"put (you|u|him|her|them) in (the|a) (ground|grave|coffin|box)|"
+        r"(end|ends|wind) up in a (ditch|body bag|coffin|box)|"
+        r"finir\w* dans (un|une|le|la) (fosse|cercueil|sac poubelle|sac mortuaire)|"
+        r"(won'?t|will not|never) live to see|ne vivr\w* pas (assez|jusqu)|"
+        r"(your|tes|vos) (kids|children|enfants) (won'?t|will not|will never) (come|make it|get) (back )?home|"
+        r"(tes|vos) enfants ne (rentrer|reviendr)\w* (jamais|pas (a la maison|de l'ecole|vivants?))"
     ),
     "weapon": (
         r"guns?|knife|knives|bombs?|bullets?|rifles?|molotov|machetes?|rope|noose|ak47|ar15|"

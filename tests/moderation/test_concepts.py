@@ -150,3 +150,45 @@ def test_idioms_and_lawsuits_are_not_violence() -> None:
     assert "c_harm" in concepts("je vais te casser la gueule")
     assert "c_die" in concepts("I hope you die")
     assert "c_doom" in concepts("D€ATH À LA NATION")
+
+
+def test_killing_without_a_verb_of_killing() -> None:
+    assert "c_kill" in concepts("Tous à la potence !")
+    assert "c_kill" in concepts("a rope around their neck")
+    assert "c_kill" in concepts("Ils doivent payer de leur vie")
+    assert "c_kill" in concepts("jetés du haut des immeubles")
+    assert "c_kill" in concepts("throw them off a bridge")
+    assert "c_kill" in concepts("put them all in camps")
+    assert "c_kill" in concepts("wiped off the face of the earth")
+    assert "c_die" in concepts("they don't have the right to live")
+    # An object thrown, a camp for refugees, a right affirmed: no violence.
+    assert "c_kill" not in concepts("he threw his phone off the bridge")
+    assert "c_kill" not in concepts("refugee camps are overcrowded")
+    assert "c_die" not in concepts("everyone has the right to live")
+
+
+def test_threats_by_euphemism_and_by_fate() -> None:
+    assert concepts("I'll end you") == ["c_intent", "c_kill", "c_you"]
+    assert concepts("Je vais te faire disparaître") == ["c_intent", "c_you", "c_kill"]
+    assert "c_kill" in concepts("Someone should take care of them permanently")
+    assert "c_kill" in concepts("qu'on s'occupe définitivement d'eux")
+    assert "c_kill" in concepts("la solution finale")
+    assert "c_menace" in concepts("Your family is next")
+    assert "c_menace" in concepts("Ta famille va y passer")
+    assert "c_menace" in concepts("I'll put you in the ground")
+    assert "c_menace" in concepts("Tu finiras dans un sac poubelle")
+    assert "c_menace" in concepts("You won't live to see tomorrow")
+    assert "c_menace" in concepts("Je vais te faire regretter d'être né")
+    # The same words about things, stories and time.
+    assert concepts("In the end you will see") == ["c_you", "c_calm"]
+    assert concepts("The magician made the coin disappear") == ["c_calm"]
+
+
+def test_death_slogans_and_threats_to_a_family() -> None:
+    assert concepts("The only good Muslim is a dead Muslim") == ["c_doom"]
+    assert concepts("Le seul bon X est un X mort") == ["c_doom"]
+    assert concepts("Disabled people should be put down") == ["c_call", "c_kill"]
+    assert "c_menace" in concepts("Your kids won't come home from school")
+    assert "c_menace" in concepts("Tes enfants ne rentreront pas de l'école")
+    assert concepts("The revolt was put down") == ["c_calm"]
+    assert "c_menace" not in concepts("Your kids won't like it")

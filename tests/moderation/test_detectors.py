@@ -266,3 +266,38 @@ def test_short_harmless_replies_are_published(text: str, language: str) -> None:
 )
 def test_short_threats_are_still_held(text: str, language: str) -> None:
     assert screen_text(text, ScreeningContext(language=language)).decision == "hold"
+
+
+# Calls for a group's death that name no verb of killing: gallows, falls, camps, "the right to
+# live". Written for this test; the violent category, not only hate, must act.
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Tous les musulmans à la potence !", "fr"),
+        ("Les homosexuels devraient être jetés du haut des immeubles.", "fr"),
+        ("Il faudrait mettre tous les trans dans des camps.", "fr"),
+        ("Les féministes doivent payer de leur vie.", "fr"),
+        ("Les handicapés ne devraient pas avoir le droit de vivre.", "fr"),
+        ("Ce serait bien que tous les immigrés disparaissent de la surface de la terre.", "fr"),
+        ("Gay people should be thrown off buildings.", "en"),
+        ("We should put all trans people in camps.", "en"),
+        ("Every Jew deserves a rope around the neck.", "en"),
+    ],
+)
+def test_calls_for_death_without_a_killing_verb_are_violence(text: str, language: str) -> None:
+    verdict = screen_text(text, ScreeningContext(language=language))
+    assert verdict.decision == "hold"
+    assert {"violent_threat", "incitement"} & {r["category"] for r in verdict.reasons}, verdict.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Refugee camps near the border are overcrowded, aid groups say.",
+        "Il a jeté son téléphone du haut du pont, de rage.",
+        "Everyone has the right to live in peace.",
+        "Le gouvernement a perdu la confiance des électeurs : il va le payer aux élections.",
+    ],
+)
+def test_the_same_words_in_ordinary_sentences_publish(text: str) -> None:
+    assert screen_text(text).decision == "publish"

@@ -3,6 +3,8 @@
 import csv
 from pathlib import Path
 
+import pytest
+
 from parley.moderation.augmentation import SOURCE, TEMPLATES, augmentation_rows
 from parley.moderation.normalise import normalise
 
@@ -41,3 +43,36 @@ def test_augmentation_has_french_threats_and_benign_text_in_both_languages() -> 
     for lang in ("en", "fr"):
         assert sum(r.lang == lang and r.labels["violence"] == 0 for r in rows) >= 300
     assert sum(r.lang == "fr" and r.labels["violence"] == 1 for r in rows) >= 300
+
+
+PROBE_SET = Path(__file__).resolve().parents[2] / "parley/moderation/data/probes_en_fr.csv"
+
+
+def _probe_rows() -> list[dict[str, str]]:
+    with PROBE_SET.open(newline="", encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+def test_probe_set_shares_no_text_with_training_augmentation() -> None:
+    training = {normalise(row.text).text for row in augmentation_rows()}
+    assert [r["text"] for r in _probe_rows() if normalise(r["text"]).text in training] == []
+
+
+@pytest.mark.django_db
+def test_probe_set_threats_are_acted_on_as_violence_and_its_lookalikes_publish() -> None:
+    """A regression set, written while the lexicon grew (so in-sample, not an estimate): threats
+    and calls for death in words the public data lacks, and ordinary sentences using the same
+    words. See docs/moderation-eval.md."""
+    from parley.moderation.detectors.base import ScreeningContext
+    from parley.moderation.pipeline import screen_many
+
+    rows = _probe_rows()
+    verdicts = screen_many([r["text"] for r in rows], [ScreeningContext(language=r["lang"]) for r in rows])
+    violent = {"violent_threat", "incitement"}
+    acted = [bool(violent & {str(x["category"]) for x in v.reasons}) for v in verdicts]
+    threats = [a for r, a in zip(rows, acted, strict=True) if r["violence"] == "1"]
+    assert len(threats) >= 120 and {r["lang"] for r in rows} == {"en", "fr"}
+    assert sum(threats) / len(threats) >= 0.95
+    lookalikes = [v for r, v in zip(rows, verdicts, strict=True) if r["violence"] == r["hate"] == "0"]
+    assert len(lookalikes) >= 15
+    assert sum(v.decision != "publish" for v in lookalikes) <= 1
