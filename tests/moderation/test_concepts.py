@@ -192,3 +192,14 @@ def test_death_slogans_and_threats_to_a_family() -> None:
     assert "c_menace" in concepts("Tes enfants ne rentreront pas de l'école")
     assert concepts("The revolt was put down") == ["c_calm"]
     assert "c_menace" not in concepts("Your kids won't like it")
+
+
+def test_ending_people_is_killing_but_ending_a_strike_is_not() -> None:
+    assert "c_kill" in concepts("Quelqu'un mettra fin à ces femmes")
+    assert "c_kill" in concepts("mettre fin à la vie de chaque femme")
+    assert "c_kill" in concepts("someone will put an end to those women")
+    assert "c_menace" in concepts("Qu'on en finisse avec eux")
+    assert "c_kill" not in concepts("Le gouvernement veut mettre fin à la grève")
+    assert "c_kill" not in concepts("L'ONU appelle à mettre fin aux violences")
+    assert "c_kill" not in concepts("They want to put an end to the strike")
+    assert "c_menace" not in concepts("Je vais en finir avec ce roman ce soir")
