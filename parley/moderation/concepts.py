@@ -42,7 +42,24 @@ LEXICON: dict[str, str] = {
         # Idioms with a violent word, and lawful recourse ("I'll sue you").
         r"cass\w* (les|leur|lui|me|te|nous|vous) (couilles|pieds|oreilles)|casse-(couilles|pieds)|"
         r"break a leg|sue|sues|suing|lawsuit|lawyers?|en justice|avocats?|porter plainte|"
-        r"gallows humou?r|humour noir|vets?|veterinar\w*|veto"
+        r"gallows humou?r|humour noir|vets?|veterinar\w*|veto|"
+        # Policies, problems and things are "killed", "cut" and "attacked" in political speech.
+        r"bills?|budgets?|lois?|projets? de loi|amendements?|amendments?|reformes?|reforms?|motions?|"
+        r"tax(es)?|impots?|niches fiscales|fiscal\w*|subventions?|subsid\w*|funding|jobs|emplois|"
+        r"costs?|couts?|plastics?|plastiques?|dechets|waste|emissions|pollution|crisis|crises?|"
+        r"inflation|chomage|unemployment|poverty|pauvrete|racism|racisme|discriminations?|"
+        r"bureaucra\w*|red tape|paperasse|corruption|fraude|fraud|myths?|mythes?|idees recues|"
+        r"walls|murs|barriers?|barrieres?|obstacles?|records?|le silence|the silence|"
+        r"phones?|telephones?|laptops?|batter(y|ies)|batteries?|ordi|ordinateurs?|portables?|"
+        r"mario kart|fifa|fortnite|echecs|chess|poker|belote|tarot|scrabble|monopoly|tennis|rugby|"
+        r"golf|bowling|billard|consoles?|playstation|xbox|"
+        r"shot down|shoot\w* down|industr(y|ies)|industries?|markets?|startups?|business|"
+        r"competitors?|concurrents?|brands?|marques?|projects?|projets?|"
+        r"niveaux?|levels?|zelda|mario|pokemon|jeux? video|video games?|karaoke|songs?|chansons?|"
+        # Tiredness, and pests that are not also slurs for people (not "rats", « cafards »).
+        r"(suis|es|est|sommes|etes|sont) (tellement |trop |completement )?crev(e|ee|es|ees)|"
+        r"dead (tired|beat|serious|wrong|end)|ants|fourmis|termites|mosquito(es)?|moustiques|"
+        r"fleas|puces|lice|poux|wasps|guepes|slugs|limaces|mice|souris"
     ),
     "kill": (
         r"kill\w*|murder\w*|slaughter\w*|massacr\w*|extermin\w*|"
@@ -174,14 +191,20 @@ LEXICON: dict[str, str] = {
     "you": r"you|your|yours|yourself|u|ur|tu|te|toi|vous|ton|ta|tes|votre|vos|t'",
     # The speaker as the object ("this heat is killing me", « ça me tue »): mostly idiom.
     "self": r"it (really )?hurts|that hurts|(ca|cela) (me )?fait mal|(rather|sooner) die|pref\w* (mourir|crever)|me|myself|m'|moi",
-    "group": r"all|every|each|these|those|them|they|tous|toutes|chaque|ces|ceux|eux|ils|elles|les",
+    # « les » is "them" before a verb (« les tuer ») but "the" before a plural noun (« les murs »),
+    # and "the" is no group in English either.
+    "group": r"all|every|each|these|those|them|they|tous|toutes|chaque|ces|ceux|eux|ils|elles|les(?= \w*[^\Wsx]\b)",
     "news": (
         r"said|says|reported|according|police|court|arrested|charged|victims?|journalist\w*|"
         r"news|article|report\w*|condemn\w*|selon|tribunal|proces|enquete|parquet|victimes?|"
         r"condamn\w*|a dit|ont dit|dit que|disait|a declare|"
         r"explain\w*|historians?|history|documentar\w*|trial|inquiry|investigat\w*|sentenced|"
         r"prosecutors?|witness\w*|survivors?|expliqu\w*|racont\w*|historiens?|histoire|"
-        r"documentaires?|temoins?|survivants?|procureurs?"
+        r"documentaires?|temoins?|survivants?|procureurs?|"
+        # Condemnation, debate and disasters: reporting, not intent.
+        r"denonc\w*|debats?|debate\w*|ong|ngos?|amnesty|oms|storms?|tempetes?|hurricanes?|ouragans?|"
+        r"earthquakes?|seismes?|floods?|inondations?|incendies?|wildfires?|drought|secheresse|"
+        r"accidents?|crash(es)?|wars?|guerres?|conflicts?|conflits?"
     ),
     "negation": (
         # "dont" is also French ("of which") before a subject or article; "si jamais" is "if
@@ -292,6 +315,11 @@ def _word_concept(word: str) -> str | None:
 # Concepts that name violence itself; a text with none of them ends with "c_calm", so the model
 # can learn how rarely hostility without a violent word is a threat (hate is not violence).
 VIOLENT_CONCEPTS = frozenset({"kill", "die", "harm", "menace", "weapon", "rid", "doom"})
+# What turns a violent word into a threat: intent, a call, a wish, a menace, a slogan, an
+# addressee. Violence with none of them is marked "unframed" ("the war has killed thousands",
+# "we exterminated the ants"): cross-validated recall of the French Jigsaw threats rose from
+# 0.866 to 0.903 with the marker, at the same ROC-AUC.
+FRAMING_CONCEPTS = frozenset({"intent", "call", "wish", "menace", "doom", "you"})
 
 
 # French negation has two parts ("ne ... pas"); English has one ("don't"). Only the first part
@@ -321,6 +349,8 @@ def _without_second_negations(matches: list[re.Match[str]]) -> list[re.Match[str
 # A French imperative names its target in the verb ("meurs" is "die, you"); English needs "you".
 _IMPLIED_YOU = re.compile(
     r"(?<!\bje )(?<!\bje ne )(?<!\btu )(?<!\btu ne )(?<!\bil )(?<!\bil ne )(?<!\belle )(?<!\bon )"
+    # « je suis crevé » (worn out) is no order to die.
+    r"(?<!\bsuis )(?<!\bes )(?<!\best )(?<!\bsont )(?<!\betes )(?<!\bsommes )"
     r"\b(meurs|creve|crevez|mourez)\b"
 )
 
@@ -339,4 +369,6 @@ def concept_string(normalised_text: str) -> str:
     names = [name for _, name in sorted(found)]
     if not VIOLENT_CONCEPTS.intersection(names):
         names.append("calm")
+    elif not FRAMING_CONCEPTS.intersection(names):
+        names.append("unframed")
     return " ".join(f"c_{name}" for name in names)

@@ -26,7 +26,7 @@ def test_misspelt_violent_words_still_count() -> None:
 def test_typo_tolerance_keeps_the_first_letter_and_a_minimum_length() -> None:
     # One edit from "death" but a different first letter; "bill" is one edit from "kill".
     assert concepts("a walk on the heath") == ["c_calm"]
-    assert concepts("the bill passed") == ["c_calm"]
+    assert "c_kill" not in concepts("the bill passed")
 
 
 def test_figurative_and_news_framing_are_concepts_of_their_own() -> None:
@@ -95,8 +95,9 @@ def test_french_negation_counts_once_like_english() -> None:
 def test_a_french_imperative_names_its_target() -> None:
     assert concepts("Meurs, espèce de chien.") == ["c_die", "c_you"]
     # First or third person: nobody is told to die.
-    assert concepts("Je meurs de faim") == ["c_die"]
-    assert concepts("Il crève de chaud") == ["c_die"]
+    assert "c_you" not in concepts("Je meurs de faim")
+    assert "c_you" not in concepts("Il crève de chaud")
+    assert "c_you" not in concepts("Je suis crevé")
 
 
 def test_french_future_and_reported_intent_count_as_intent() -> None:
@@ -117,7 +118,7 @@ def test_telling_someone_to_kill_themselves_reads_the_same_in_both_languages() -
     assert concepts("Suicide-toi") == ["c_kill", "c_you"]
     assert "c_kill" in concepts("Pourquoi vous ne vous foutez pas en l'air ?")
     # Suicide as a subject (news, prevention) stays "die".
-    assert concepts("Prévention du suicide : un numéro d'écoute gratuit") == ["c_die"]
+    assert concepts("Prévention du suicide : un numéro d'écoute gratuit") == ["c_die", "c_unframed"]
 
 
 def test_threats_without_a_violent_verb_of_their_own() -> None:
@@ -203,3 +204,21 @@ def test_ending_people_is_killing_but_ending_a_strike_is_not() -> None:
     assert "c_kill" not in concepts("L'ONU appelle à mettre fin aux violences")
     assert "c_kill" not in concepts("They want to put an end to the strike")
     assert "c_menace" not in concepts("Je vais en finir avec ce roman ce soir")
+
+
+def test_tiredness_pests_songs_and_games_are_figurative_but_slurs_for_people_are_not() -> None:
+    assert concepts("I'm dead tired") == ["c_figurative", "c_calm"]
+    assert "c_figurative" in concepts("Je suis crevée, je vais me coucher")
+    assert "c_figurative" in concepts("We finally exterminated the ants")
+    assert "c_figurative" in concepts("Je vais buter ce niveau de Zelda")
+    assert "c_figurative" in concepts("I murdered that song at karaoke")
+    assert "c_figurative" not in concepts("Ces cafards d'immigrés, il faut les exterminer")
+    assert "c_figurative" not in concepts("Exterminate the rats, all of them")
+
+
+def test_violence_without_intent_call_wish_or_addressee_is_marked_unframed() -> None:
+    assert concepts("The flood killed thousands") == ["c_news", "c_kill", "c_unframed"]
+    assert concepts("The machine killed thousands of bugs")[-1] == "c_unframed"
+    assert "c_unframed" not in concepts("I will kill you")
+    assert "c_unframed" not in concepts("They should all be killed")
+    assert "c_unframed" not in concepts("Lovely weather")

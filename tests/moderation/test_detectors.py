@@ -297,7 +297,21 @@ def test_calls_for_death_without_a_killing_verb_are_violence(text: str, language
         "Il a jeté son téléphone du haut du pont, de rage.",
         "Everyone has the right to live in peace.",
         "Le gouvernement a perdu la confiance des électeurs : il va le payer aux élections.",
+        # Political speech about policies, and trash talk about games (shipped allow rules).
+        "The senator vowed to kill the bill in committee.",
+        "Les députés veulent exécuter le budget sans nouvelle taxe.",
+        "We should eliminate single-use plastics by 2030.",
+        "Il faut abattre les murs entre les services pour que l'hôpital fonctionne.",
+        "Je vais te tuer au Mario Kart ce soir, prépare-toi.",
+        "I'm going to destroy you at chess tonight.",
+        "This cake is to die for!",
+        "Je te jure, ce gâteau est une tuerie !",
     ],
 )
 def test_the_same_words_in_ordinary_sentences_publish(text: str) -> None:
     assert screen_text(text).decision == "publish"
+
+
+def test_a_game_named_after_a_threat_does_not_excuse_it() -> None:
+    assert screen_text("Je vais te tuer, et pas au Mario Kart", ScreeningContext(language="fr")).decision == "hold"
+    assert screen_text("I will kill you, this is not about chess", ScreeningContext(language="en")).decision == "hold"

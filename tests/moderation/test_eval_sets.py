@@ -74,5 +74,6 @@ def test_probe_set_threats_are_acted_on_as_violence_and_its_lookalikes_publish()
     assert len(threats) >= 120 and {r["lang"] for r in rows} == {"en", "fr"}
     assert sum(threats) / len(threats) >= 0.95
     lookalikes = [v for r, v in zip(rows, verdicts, strict=True) if r["violence"] == r["hate"] == "0"]
-    assert len(lookalikes) >= 15
-    assert sum(v.decision != "publish" for v in lookalikes) <= 1
+    assert len(lookalikes) >= 100
+    # Hard lookalikes, each with a violent word: 3 of 148 are held today (docs/moderation-eval.md).
+    assert sum(v.decision != "publish" for v in lookalikes) / len(lookalikes) <= 0.03
