@@ -77,3 +77,15 @@ def test_probe_set_threats_are_acted_on_as_violence_and_its_lookalikes_publish()
     assert len(lookalikes) >= 100
     # Hard lookalikes, each with a violent word: 3 of 148 are held today (docs/moderation-eval.md).
     assert sum(v.decision != "publish" for v in lookalikes) / len(lookalikes) <= 0.03
+
+
+def test_fresh_lookalikes_are_ordinary_sentences_kept_apart_from_the_probes() -> None:
+    """A batch written after the last lexicon change, for measuring the next one (not a target)."""
+    fresh = Path(__file__).resolve().parents[2] / "parley/moderation/data/fresh_lookalikes_en_fr.csv"
+    with fresh.open(newline="", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert len(rows) >= 40 and {r["lang"] for r in rows} == {"en", "fr"}
+    assert all(r[label] == "0" for r in rows for label in ("violence", "hate", "offensive"))
+    probes = {normalise(r["text"]).text for r in _probe_rows()}
+    training = {normalise(row.text).text for row in augmentation_rows()}
+    assert not [r["text"] for r in rows if normalise(r["text"]).text in probes | training]
