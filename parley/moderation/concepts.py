@@ -94,6 +94,8 @@ LEXICON: dict[str, str] = {
         r"(put|putting|send|sending|lock\w*|round\w* up)( \w+){0,4} in(to)? camps|"
         r"(mettre|mettons|mets|envoyer|envoyons|parquer|enfermer|enfermons)( \w+){0,4} dans des camps|"
         r"(de|off|from) the face of the earth|de la surface de la terre|"
+        r"(line|lined|lining) (\w+ ){0,2}up against (a|the) wall|(mett|align)\w*( \w+){0,3} contre (un|le) mur|"
+        r"((?<=les )|(?<=le )|(?<=la ))couler|((?<=should be )|(?<=must be ))sunk|sink (them|their boats?)|"
         # Euphemisms for killing someone.
         # The target is left to match as a concept of its own ("end" + "you").
         r"final solution|solution finale|"
@@ -126,7 +128,10 @@ LEXICON: dict[str, str] = {
         r"cass\w*|fouett\w*|lapid\w*|tranch\w*|ecras\w*|suffer\w*|souffr\w*|bury|buried|"
         r"enterr\w*|whop|whoop\w*|hunt\w*|traqu\w*|chass(er|ez|ons|e|es|ee|ees)|destroy\w*|detrui\w*|"
         r"castrat\w*|kick|kicks|slap\w*|gifl\w*|claque|snap|brise[rz]?|neck|cou|starv\w*|affam\w*|"
-        r"fuck (you|u|him|her|them) up|beat the (shit|hell|crap)|"
+        r"break(?= (both )?(your|his|her|their) legs)|fuck (you|u|him|her|them) up|"
+        r"pet(er|e|es|ez|erai\w*|era\w*) (la|ta|sa|leur|vos|les) (gueule|tete|dents|crane|nez|jambes?)|"
+        r"arrach\w* (la|sa|ta|leur|les) (tete|gueule|langue|yeux|coeur)|"
+        r"rip (\w+ )?(head|heart|face|throat|tongue) (off|out)|beat the (shit|hell|crap)|"
         r"break (your|his|her|their|every) (legs?|arms?|necks?|bones?|face|faces|jaws?|skulls?|knees?)"
     ),
     # Set phrases that threaten without a violent verb.
@@ -158,7 +163,18 @@ LEXICON: dict[str, str] = {
         r"finir\w* dans (un|une|le|la) (fosse|cercueil|sac poubelle|sac mortuaire)|"
         r"(won'?t|will not|never) live to see|ne vivr\w* pas (assez|jusqu)|"
         r"(your|tes|vos) (kids|children|enfants) (won'?t|will not|will never) (come|make it|get) (back )?home|"
-        r"(tes|vos) enfants ne (rentrer|reviendr)\w* (jamais|pas (a la maison|de l'ecole|vivants?))"
+        r"(tes|vos) enfants ne (rentrer|reviendr)\w* (jamais|pas (a la maison|de l'ecole|vivants?))|"
+        # Knowing where someone's family lives or studies; coming for someone; not living to a date.
+        r"(we|i) know (where|which school|what school) (you|your \w+( \w+)?|he|she|they) "
+        r"(lives?|go|goes|works?|studies|stays?|sleeps?)|"
+        r"(on|je|nous) (sait|sais|savons) (ou|dans quelle ecole) (tu|ta \w+( \w+)?|ton \w+( \w+)?|tes \w+|"
+        r"il|elle|ils|elles) (habite\w*|vi[st]|vivent|va|vas|vont|travaille\w*|dort|dors)|"
+        r"(we'?ll|we will|i'?ll|i will|they'?ll|they will) come for (you|u|him|her|them)|"
+        r"viendr\w* pour (toi|vous|lui|eux)|"
+        r"(won'?t|will not|never) (see|make it to|survive) (christmas|new year|tomorrow|"
+        r"the (weekend|winter|summer|night)|next (week|month|year))|"
+        r"ne (verr|passer)\w* (pas|jamais) (noel|l'hiver|l'ete|la nuit|demain|le week-end|la semaine|"
+        r"la fin (de|du) \w+)"
     ),
     "weapon": (
         r"guns?|knife|knives|bombs?|bullets?|rifles?|molotov|machetes?|rope|noose|ak47|ar15|"
@@ -185,6 +201,7 @@ LEXICON: dict[str, str] = {
     ),
     "wish": (
         r"hope|hopefully|wish|better off|better without|would be better|can't wait|cant wait|"
+        r"(would|'d) be (a )?(good|great) (thing|idea)|serait (une )?(bonne chose|bonne idee)|"
         r"love to see|j'espere|espere|j'aimerais|aimerais|vivement|mieux sans|porter\w* mieux|"
         r"(sera|serait|serions|seraient|serons) mieux|souhait\w*"
     ),

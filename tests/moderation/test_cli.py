@@ -128,12 +128,10 @@ def test_shared_dev_split_meets_the_violence_targets() -> None:
     for lang in ("en", "fr"):
         line = next(x for x in out.getvalue().splitlines() if x.startswith(f"{lang}    violence"))
         precision, recall = (float(v) for v in line.split()[4:6])
-        # Targets: recall 0.85 at precision 0.80. English meets both (R 0.90 / P 0.82); French is
-        # at R 0.797 / P 0.818 on this split (docs/moderation-eval.md), so this guards against
-        # regressions larger than the split's noise: one threat is 0.013 of French recall, one
-        # HateCheck template 0.09. (It was 0.80 until the shipped artefact lost one threat here
-        # while gaining in cross-validation and cross-evaluation.)
-        assert recall >= 0.78 and precision >= 0.75, line
+        # Targets: recall 0.85 at precision 0.80. English meets both (R 0.89 / P 0.82); French is
+        # at R 0.810 / P 0.821 on this split (docs/moderation-eval.md), so this guards regressions
+        # (one threat is 0.013 of French recall here, one HateCheck template 0.09).
+        assert recall >= 0.80 and precision >= 0.75, line
 
 
 def test_screen_before_migrate_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -222,3 +222,19 @@ def test_violence_without_intent_call_wish_or_addressee_is_marked_unframed() -> 
     assert "c_unframed" not in concepts("I will kill you")
     assert "c_unframed" not in concepts("They should all be killed")
     assert "c_unframed" not in concepts("Lovely weather")
+
+
+def test_veiled_threats_about_family_nights_and_dates() -> None:
+    assert "c_menace" in concepts("We know which school your little sister goes to")
+    assert "c_menace" in concepts("On sait où elle va à l'école")
+    assert "c_menace" in concepts("We'll come for you at night")
+    assert "c_menace" in concepts("On viendra pour toi la nuit")
+    assert "c_menace" in concepts("She won't see Christmas")
+    assert "c_menace" in concepts("Elle ne verra pas Noël")
+    assert "c_kill" in concepts("Line them all up against a wall")
+    assert "c_wish" in concepts("Ce serait une bonne chose qu'une bombe tombe sur eux")
+    assert "c_harm" in concepts("Je vais te péter la gueule")
+    assert concepts("we break both your legs") == ["c_harm", "c_you"]
+    # Picking someone up, knowing where a party is.
+    assert "c_menace" not in concepts("Je viendrai te chercher à la gare")
+    assert "c_menace" not in concepts("We know where the party is")

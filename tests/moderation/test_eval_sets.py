@@ -79,13 +79,14 @@ def test_probe_set_threats_are_acted_on_as_violence_and_its_lookalikes_publish()
     assert sum(v.decision != "publish" for v in lookalikes) / len(lookalikes) <= 0.03
 
 
-def test_fresh_lookalikes_are_ordinary_sentences_kept_apart_from_the_probes() -> None:
-    """A batch written after the last lexicon change, for measuring the next one (not a target)."""
-    fresh = Path(__file__).resolve().parents[2] / "parley/moderation/data/fresh_lookalikes_en_fr.csv"
+@pytest.mark.parametrize(("name", "violence"), [("fresh_lookalikes_en_fr.csv", "0"), ("fresh_threats_en_fr.csv", "1")])
+def test_fresh_batches_are_kept_apart_from_the_probes_and_the_training_texts(name: str, violence: str) -> None:
+    """Batches written after the last lexicon change, for measuring the next one (not targets)."""
+    fresh = Path(__file__).resolve().parents[2] / "parley/moderation/data" / name
     with fresh.open(newline="", encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
-    assert len(rows) >= 40 and {r["lang"] for r in rows} == {"en", "fr"}
-    assert all(r[label] == "0" for r in rows for label in ("violence", "hate", "offensive"))
+    assert len(rows) >= 30 and {r["lang"] for r in rows} == {"en", "fr"}
+    assert all(r["violence"] == violence for r in rows)
     probes = {normalise(r["text"]).text for r in _probe_rows()}
     training = {normalise(row.text).text for row in augmentation_rows()}
     assert not [r["text"] for r in rows if normalise(r["text"]).text in probes | training]
