@@ -15,6 +15,10 @@ from parley.moderation.policy import (
 )
 from parley.moderation.verdict import ScreeningVerdict
 
+_UNSCREENED_EXPLANATION = (
+    "held for human review because automated screening could not finish; "
+    "a moderator will read it before it is public"
+)
 _EXPLAIN = {
     "label": "published with a “{label}” label because it looks like {title} ({clause})",
     "hold": "held for human review because it looks like {title} ({clause})",
@@ -69,51 +73,53 @@ def decide(
             labels.add(label)
         if ACTION_RANK[action] > ACTION_RANK[decision]:
             decision = action
+        explanation = _EXPLAIN[action].format(
+            label=label, title=category.title.lower(), clause=category.clause
+        )
         reasons.append(
-            {
-                "category": name,
-                "action": action,
-                "severity": category.severity,
-                "score": round(finding.score, 4),
-                "evidence": finding.evidence,
-                "detector": finding.detector,
-                "rule_id": finding.rule_id,
-                "automated": True,
-                "new_account": new_account,
-                "policy_clause": category.clause,
-                "appeal": APPEAL_INSTRUCTIONS,
-                "explanation": _EXPLAIN[action].format(
-                    label=label, title=category.title.lower(), clause=category.clause
-                ),
-            }
+            _reason(
+                category, action, round(finding.score, 4), finding.evidence, finding.detector,
+                finding.rule_id, new_account, explanation,
+            )
         )
     if unscreened_by:
         if ACTION_RANK[decision] < ACTION_RANK["hold"]:
             decision = "hold"
-        reasons.append(_unscreened_reason(unscreened_by, categories[UNSCREENED_CATEGORY], new_account))
+        names = ", ".join(unscreened_by)
+        reason = _reason(
+            categories[UNSCREENED_CATEGORY], "hold", None,
+            f"automated screening could not finish: the {names} detector failed", names, None,
+            new_account, _UNSCREENED_EXPLANATION,
+        )
+        reasons.append({**reason, "unscreened": True})
     reasons.sort(key=lambda r: -ACTION_RANK[str(r["action"])])
     return ScreeningVerdict(
         decision=decision, labels=frozenset(labels), scores=scores, reasons=tuple(reasons)
     )
 
 
-def _unscreened_reason(detectors: tuple[str, ...], category: Category, new_account: bool) -> dict[str, object]:
-    names = ", ".join(detectors)
+def _reason(
+    category: Category,
+    action: Action,
+    score: float | None,
+    evidence: str,
+    detector: str,
+    rule_id: int | None,
+    new_account: bool,
+    explanation: str,
+) -> dict[str, object]:
+    """One entry of the statement of reasons (EU DSA art. 17)."""
     return {
         "category": category.name,
-        "action": "hold",
+        "action": action,
         "severity": category.severity,
-        "score": None,
-        "evidence": f"automated screening could not finish: the {names} detector failed",
-        "detector": names,
-        "rule_id": None,
+        "score": score,
+        "evidence": evidence,
+        "detector": detector,
+        "rule_id": rule_id,
         "automated": True,
         "new_account": new_account,
-        "unscreened": True,
         "policy_clause": category.clause,
         "appeal": APPEAL_INSTRUCTIONS,
-        "explanation": (
-            "held for human review because automated screening could not finish; "
-            "a moderator will read it before it is public"
-        ),
+        "explanation": explanation,
     }

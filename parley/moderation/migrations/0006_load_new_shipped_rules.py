@@ -1,5 +1,6 @@
-"""Add shipped rules that appeared after an instance was installed (new allow rules for game
-trash talk and « abattre les murs »). Existing rules, edited or not, are left as they are."""
+"""Add shipped rules that appeared after an instance was installed (this time, allow rules for
+game trash talk and idioms), with 0002's loader. Existing rules, edited or not, are left as
+they are."""
 
 from importlib import import_module
 
