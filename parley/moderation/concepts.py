@@ -23,7 +23,7 @@ LEXICON: dict[str, str] = {
     "doom": (
         r"death (to|aux?|a la|a l')|mort aux|burn in hell|brule en enfer|rot in hell|"
         r"(the )?only good \w+( \w+)? (is|are) (a )?dead|"
-        r"(le|la|les) seule?s? bon(ne)?s? \w+ (est|sont|c'est) (un|une|des)? ?\w+ morte?s?"
+        r"(le|la|les|un|une) (seule?s? )?bon(ne)?s? \w+ (est|sont|c'est) (un|une|des)? ?\w+ morte?s?"
     ),
     # Where violent words are usually figurative, fictional or lawful: sport, games, work, cooking,
     # stories, law. First among the word groups, so an idiom wins over the violent word it starts
@@ -33,6 +33,7 @@ LEXICON: dict[str, str] = {
         r"process|server|code|deadline|playlist|penalty|recipe|oven|farm|cattle|weeds?|"
         r"equipe|finale|saison|tournoi|championnat|concurrence|examen|partiel|serveur|recette|"
         r"four|ferme|betail|mauvaises herbes|peine de mort|jeu|jeux|partie|film|movie|novel|book|"
+        r"murder myster(y|ies)|whodunn?its?|cluedo|"
         r"series|episode|scene|character|villain|hero|heroine|thriller|fiction|roman|serie|"
         r"personnage|mechant|heros|heroine|polar|piece de theatre|"
         # Farming, hunting and pests: animals are culled lawfully.
@@ -43,6 +44,7 @@ LEXICON: dict[str, str] = {
         r"cass\w* (les|leur|lui|me|te|nous|vous) (couilles|pieds|oreilles)|casse-(couilles|pieds)|"
         r"break a leg|sue|sues|suing|lawsuit|lawyers?|en justice|avocats?|porter plainte|"
         r"gallows humou?r|humour noir|vets?|veterinar\w*|veto|"
+        r"surgeons?|surgery|surgical|chirurg\w*|bloc operatoire|operating (room|table)|"
         # Policies, problems and things are "killed", "cut" and "attacked" in political speech.
         r"bills?|budgets?|lois?|projets? de loi|amendements?|amendments?|reformes?|reforms?|motions?|"
         r"tax(es)?|impots?|niches fiscales|fiscal\w*|subventions?|subsid\w*|funding|jobs|emplois|"
@@ -55,7 +57,8 @@ LEXICON: dict[str, str] = {
         r"golf|bowling|billard|consoles?|playstation|xbox|"
         r"shot down|shoot\w* down|industr(y|ies)|industries?|markets?|startups?|business|"
         r"competitors?|concurrents?|brands?|marques?|projects?|projets?|"
-        r"niveaux?|levels?|zelda|mario|pokemon|jeux? video|video games?|karaoke|songs?|chansons?|"
+        r"compan(y|ies)|entreprises?|assets|actifs|"
+        r"(?<!\bau )niveaux?|levels?|zelda|mario|pokemon|jeux? video|video games?|karaoke|songs?|chansons?|"
         # Tiredness, and pests that are not also slurs for people (not "rats", « cafards »).
         r"(suis|es|est|sommes|etes|sont) (tellement |trop |completement )?crev(e|ee|es|ees)|"
         r"dead (tired|beat|serious|wrong|end)|ants|fourmis|termites|mosquito(es)?|moustiques|"
@@ -70,6 +73,8 @@ LEXICON: dict[str, str] = {
         r"egorg\w*|etrangl\w*|poignard\w*|fusill\w*|abatt\w*|pend(ons|ez|us|u|ue|ues)|"
         r"pendr(e|ai|ais|ait|a|as|ons|ez|ont|aient)|trucid\w*|dezingu\w*|mitraill\w*|"
         r"crucifi\w*|etrip\w*|faire la peau|fais la peau|ferai la peau|guillotin\w*|ecartel\w*|"
+        r"liquid(er|e|es|ee|ees|ez|ons|ent|era\w*|erai\w*)|liquidat(e|ed|es|ing)|euthanas\w*|"
+        r"put (\w+ ){0,2}out of (their|his|her|your) misery|"
         r"buchers?|jet\w*(-les|-le|-la)? (a|dans) la mer|thrown? into the sea|"
         r"camps? (de concentration|de la mort|d'extermination)|(concentration|death) camps?|"
         r"gas chambers?|chambres? a gaz|fours? crematoires?|"
@@ -82,14 +87,14 @@ LEXICON: dict[str, str] = {
         r"end (your|their|his|her) li(fe|ves)|"
         r"(mettre|mett(e|es|ent|ra|rai|ras|rons|rez|ront|rait|raient|ais|ait|aient|ons|ez)|met|mets) "
         r"(fin|un terme) (a|aux)(?= (toi|vous|eux|lui|elles?|ces|ceux|celles|tous|toutes|chaque|"
-        r"(la|sa|ta|leurs?|ses|tes|vos) (vie|vies|jours))\b)|"
+        r"(la|sa|ta|leurs?|ses|tes|vos) (vie|vies|jours))\b)|(fin|un terme) aux jours (de|d')|"
         r"tir(er|e|es|ez|ons|erai\w*|era\w*) (dessus|sur|dans)|tirer une balle|"
         r"tire-toi dessus|blow the hell out|"
         # Gallows, falls and camps: killing without a verb of killing.
         r"potences?|gallows|nooses?|(corde|rope) (autour du|au|around (the|their|his|her|your)) (cou|neck)s?|"
         r"payer de (leur|sa|ta|votre|vos) vies?|pay with (their|his|her|your) li(fe|ves)|"
         r"jet\w*(-les|-le|-la)? (du haut|par la fenetre|d'un pont|d'un helico\w*)|"
-        r"(thrown|throw\w* (them|him|her|you|those|these|all)( all)?) (off|from|out of) (\w+ )?"
+        r"(thrown|throw\w* (them|him|her|you|those|these|all)( all)?) (off|from|out of|through) (\w+ ){0,2}"
         r"(buildings?|roofs?|rooftops?|bridges?|windows?|helicopters?)|"
         r"(put|putting|send|sending|lock\w*|round\w* up)( \w+){0,4} in(to)? camps|"
         r"(mettre|mettons|mets|envoyer|envoyons|parquer|enfermer|enfermons)( \w+){0,4} dans des camps|"
@@ -117,7 +122,8 @@ LEXICON: dict[str, str] = {
         r"meurt|mort|morts|morte|mortes|crev\w*|decede\w*|pourri\w*|"
         r"(not|never|don'?t|doesn'?t) (let( \w+){1,3}|deserve to) live|"
         r"(pas|plus) (de )?vivre|laisser vivre|"
-        r"(pas|plus|no|not|never|\w+n't) (\w+ ){0,2}(droit|right) (de vivre|to live|to exist)"
+        r"(pas|plus|no|not|never|\w+n't) (\w+ ){0,2}(droit|right) (de vivre|d'exister|to live|to exist)|"
+        r"(not|never|\w+n't) (\w+ ){0,2}allowed to (live|exist)|no (\w+ ){1,2}surviv(es|e)"
     ),
     "harm": (
         r"beat|beaten|punch\w*|hurt\w*|tortur\w*|rape\w*|raping|attack\w*|smash\w*|bash\w*|"
@@ -128,9 +134,12 @@ LEXICON: dict[str, str] = {
         r"cass\w*|fouett\w*|lapid\w*|tranch\w*|ecras\w*|suffer\w*|souffr\w*|bury|buried|"
         r"enterr\w*|whop|whoop\w*|hunt\w*|traqu\w*|chass(er|ez|ons|e|es|ee|ees)|destroy\w*|detrui\w*|"
         r"castrat\w*|kick|kicks|slap\w*|gifl\w*|claque|snap|brise[rz]?|neck|cou|starv\w*|affam\w*|"
-        r"break(?= (both )?(your|his|her|their) legs)|fuck (you|u|him|her|them) up|"
+        r"break(?= (both )?(your|his|her|their) legs)|beating|beatings|raclee|rouste|derouillee|"
+        r"(get|gets|catch|catches|die of|die from|chop\w*|attrap\w*|crev\w* d'un|meur\w* d'un) "
+        r"(a |an |un |une |le |la )?(\w+ )?(cancer|aids|sida|tumou?r|tumeur)|fuck (you|u|him|her|them) up|"
         r"pet(er|e|es|ez|erai\w*|era\w*) (la|ta|sa|leur|vos|les) (gueule|tete|dents|crane|nez|jambes?)|"
         r"arrach\w* (la|sa|ta|leur|les) (tete|gueule|langue|yeux|coeur)|"
+        r"ouvr\w* (le|ton|son|leur|votre) (ventre|bide|crane)|ouvr\w* (la|ta|sa|leur|votre) gorge|"
         r"rip (\w+ )?(head|heart|face|throat|tongue) (off|out)|beat the (shit|hell|crap)|"
         r"break (your|his|her|their|every) (legs?|arms?|necks?|bones?|face|faces|jaws?|skulls?|knees?)"
     ),
@@ -174,7 +183,29 @@ LEXICON: dict[str, str] = {
         r"(won'?t|will not|never) (see|make it to|survive) (christmas|new year|tomorrow|"
         r"the (weekend|winter|summer|night)|next (week|month|year))|"
         r"ne (verr|passer)\w* (pas|jamais) (noel|l'hiver|l'ete|la nuit|demain|le week-end|la semaine|"
-        r"la fin (de|du) \w+)"
+        r"la fin (de|du) \w+)|"
+        # Veiled threats: harm hinted at, never named. Each phrase is the sinister half of the
+        # idiom ("a shame if something happened to", not "a shame if"). Left out as too often
+        # harmless: "accidents happen", « un accident est vite arrivé », « je te surveille », "you
+        # won't wake up", "you'll never walk again", « à quelle heure tu rentres ».
+        r"(shame|pity) if (something|anything) (bad )?(happened|were to happen|happens|was to happen) to|"
+        r"dommage (qu'il|s'il|qu'il lui|s'il lui|qu'il t'|s'il t'|qu'il vous|s'il vous) "
+        r"(arrive|arrivait|arrivera) (quelque chose|malheur|un accident)|"
+        r"(we|i|they)('ve| have) been watching you(?! (grow|play|dance|sing|perform|on|in|at)\b)|"
+        r"(je|on) (connait|connais) (tes|vos) (horaires|trajets)|"
+        r"what (we|they|i) do to (people like you|snitches|traitors|rats|grasses)|"
+        r"ce qu('on|'ils|e je) (fai[st]|font) aux? (gens comme (toi|vous)|balances|traitres|mouchards)|"
+        r"(people|guys|girls|women|men) like you (tend to |usually |always )?(disappear|go missing)|"
+        r"(les )?(gens|mecs|filles|femmes) comme (toi|vous) (ont tendance a |finissent par )?"
+        r"(disparai\w*|finissent mal)|"
+        r"say goodbye to (your|ur) (family|kids|children|wife|husband|loved ones|mother|mum|mom)|"
+        r"(dis|dites) adieu a (ta|tes|votre|vos) (famille|enfants|proches|femme|mari|mere)|"
+        r"(check|checking|look|looking) under your car|sous (ta|votre) voiture avant|"
+        r"(bullet|balle) (with|avec) (your|ton|votre) nom|"
+        r"(sortir|sortiras|sortirez|marcher|marcheras|remarcher\w*) ([\w']+ ){0,3}sur (tes|vos|ses) (deux )?jambes|"
+        r"(nobody|no one|no-one) will (ever )?find (your|the) body|"
+        r"personne ne (te |vous )?retrouvera (jamais )?(ton|votre|le) corps|"
+        r"pick(ing)? (out )?your (coffin|casket|grave)|(choisi\w*|prepare\w*) (ton|votre) cercueil"
     ),
     "weapon": (
         r"guns?|knife|knives|bombs?|bullets?|rifles?|molotov|machetes?|rope|noose|ak47|ar15|"
@@ -183,7 +214,13 @@ LEXICON: dict[str, str] = {
     ),
     "rid": (
         r"rid|wipe\w*|purg\w*|eradica\w*|cleanse\w*|debarrass\w*|eradiqu\w*|"
-        r"nettoyage ethnique|ray(er|es?|ee?s?) de la carte|off the map"
+        r"disparai\w* (pour de bon|a jamais|pour toujours|definitivement)|"
+        r"disappear(ed|s)? (for good|forever|once and for all)|"
+        r"nettoyage ethnique|ray(er|es?|ee?s?) de la carte|off the map|"
+        # "The world would be better without them": wishing people gone from the world, not a
+        # team or a town better without someone.
+        r"(world|planet|earth|humanity|monde|planete|terre|humanite)( \w+){0,4} "
+        r"(better|mieux|meilleure?)( \w+){0,3} (without|sans)"
     ),
     # Sending people away is hostile (and often hate) but not violence: kept apart from "rid".
     "expel": r"deport\w*|expel\w*|kick (them|\w+) out|expuls\w*|vir(er|ez|ons)|degag\w*|renvoy\w*",
@@ -203,7 +240,12 @@ LEXICON: dict[str, str] = {
         r"hope|hopefully|wish|better off|better without|would be better|can't wait|cant wait|"
         r"(would|'d) be (a )?(good|great) (thing|idea)|serait (une )?(bonne chose|bonne idee)|"
         r"love to see|j'espere|espere|j'aimerais|aimerais|vivement|mieux sans|porter\w* mieux|"
-        r"(sera|serait|serions|seraient|serons) mieux|souhait\w*"
+        r"(sera|serait|serions|seraient|serons) mieux|souhait\w*|"
+        # A wish put as indifference to someone's death: "I wouldn't be sad if they died".
+        r"(ne serai\w* pas|ne serions pas|wouldn'?t be|would not be|won'?t be) (\w+ )?"
+        r"(triste|tristes|sad|upset|sorry)( si| if| when| quand)|"
+        r"(personne|nobody|no one) (ne )?(les |le |la |te )?(pleurer\w*|would (miss|mourn|cry for))|"
+        r"(best|meilleure) (thing|chose) (\w+ ){0,6}(c'est de|is to|would be to|would be if)"
     ),
     "you": r"you|your|yours|yourself|u|ur|tu|te|toi|vous|ton|ta|tes|votre|vos|t'",
     # The speaker as the object ("this heat is killing me", « ça me tue »): mostly idiom.
@@ -241,7 +283,8 @@ LEXICON: dict[str, str] = {
 FUZZY_WORDS: dict[str, tuple[str, ...]] = {
     "kill": (
         "killed", "killing", "murder", "murdered", "slaughter", "strangle", "strangled",
-        "stabbed", "execute", "behead", "beheaded", "exterminate", "exterminated", "massacre",
+        "stabbed", "execute", "executed", "executer", "executee", "behead", "beheaded",
+        "exterminate", "exterminated", "massacre",
         "lynched", "egorger", "egorge", "etrangler", "etrangle", "poignarder", "poignarde",
         "exterminer", "extermines", "massacrer", "fusiller", "decapiter", "abattre", "lyncher",
     ),

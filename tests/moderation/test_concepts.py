@@ -238,3 +238,41 @@ def test_veiled_threats_about_family_nights_and_dates() -> None:
     # Picking someone up, knowing where a party is.
     assert "c_menace" not in concepts("Je viendrai te chercher à la gare")
     assert "c_menace" not in concepts("We know where the party is")
+
+
+def test_veiled_threats_name_no_violence_but_read_as_menace() -> None:
+    assert "c_menace" in concepts("It would be a shame if something happened to your kids.")
+    assert "c_menace" in concepts("Ce serait dommage qu'il arrive quelque chose à ta fille.")
+    assert "c_menace" in concepts("You know what we do to snitches.")
+    assert "c_menace" in concepts("Tu ne sortiras pas d'ici sur tes deux jambes.")
+    assert "c_menace" in concepts("Tu peux commencer à choisir ton cercueil.")
+    # Their harmless halves, and the idioms left out as too often harmless.
+    assert "c_menace" not in concepts("It would be a shame if you missed the show.")
+    assert "c_menace" not in concepts("Un accident est vite arrivé, roulez prudemment.")
+    assert "c_menace" not in concepts("À quelle heure tu rentres ce soir ?")
+    assert "c_menace" not in concepts("I've been watching you grow into a fine musician.")
+    assert "c_menace" not in concepts("The baby won't wake up before seven.")
+
+
+def test_wishing_people_gone_from_the_world_or_dead_by_indifference() -> None:
+    assert "c_rid" in concepts("Le monde se porterait mieux sans réfugiés comme vous.")
+    assert "c_rid" in concepts("The world would be a better place without them.")
+    assert "c_rid" in concepts("Ce serait une bonne chose qu'ils disparaissent pour de bon.")
+    assert "c_rid" not in concepts("The team would be better without him in goal.")
+    assert "c_wish" in concepts("I wouldn't be sad if they all died tomorrow.")
+    assert "c_wish" in concepts("Si tous disparaissaient, personne ne les pleurerait.")
+    assert "c_die" in concepts("Les gens comme vous ne devraient pas avoir le droit d'exister.")
+    assert "c_die" in concepts("People like you shouldn't be allowed to exist.")
+    assert "c_doom" in concepts("Un bon immigré est un immigré mort.")
+
+
+def test_more_words_for_killing_and_harm_and_the_neck_is_no_game_level() -> None:
+    assert "c_kill" in concepts("Ces gens-là devraient être liquidés.")
+    assert "c_kill" in concepts("They should be put out of their misery.")
+    assert "c_kill" in concepts("Ce genre de femmes devrait être exéctuée.")  # two letters swapped
+    assert "c_harm" in concepts("J'espère que tu choperas un cancer.")
+    assert "c_harm" in concepts("je vais te foutre une raclée")
+    # « au niveau du cou » is "at the neck", not a level of a game.
+    assert "c_figurative" not in concepts("Je vais te trancher la tête au niveau du cou.")
+    assert "c_figurative" in concepts("Murder mystery night at the library on Friday.")
+    assert "c_figurative" in concepts("The company liquidated its assets.")
