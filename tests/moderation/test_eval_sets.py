@@ -79,14 +79,64 @@ def test_probe_set_threats_are_acted_on_as_violence_and_its_lookalikes_publish()
     assert sum(v.decision != "publish" for v in lookalikes) / len(lookalikes) <= 0.03
 
 
-@pytest.mark.parametrize(("name", "violence"), [("fresh_lookalikes_en_fr.csv", "0"), ("fresh_threats_en_fr.csv", "1")])
-def test_fresh_batches_are_kept_apart_from_the_probes_and_the_training_texts(name: str, violence: str) -> None:
-    """Batches written after the last lexicon change, for measuring the next one (not targets)."""
-    fresh = Path(__file__).resolve().parents[2] / "parley/moderation/data" / name
-    with fresh.open(newline="", encoding="utf-8") as fh:
-        rows = list(csv.DictReader(fh))
+DATA = Path(__file__).resolve().parents[2] / "parley/moderation/data"
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    with (DATA / name).open(newline="", encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+@pytest.mark.parametrize(
+    ("name", "violence"),
+    [
+        ("fresh_lookalikes_en_fr.csv", {"0"}),
+        ("fresh_threats_en_fr.csv", {"1"}),
+        ("idioms_en_fr.csv", {"0"}),
+        ("normative_threats_en_fr.csv", {"1"}),
+        ("independent_a_en_fr.csv", {"0", "1"}),
+        ("independent_b_en_fr.csv", {"0", "1"}),
+    ],
+)
+def test_measured_sets_are_kept_apart_from_the_probes_and_the_training_texts(name: str, violence: set[str]) -> None:
+    """Sets that measure a change (docs/moderation-eval.md), never training data or regression probes."""
+    rows = _rows(name)
     assert len(rows) >= 30 and {r["lang"] for r in rows} == {"en", "fr"}
-    assert all(r["violence"] == violence for r in rows)
+    assert {r["violence"] for r in rows} == violence
     probes = {normalise(r["text"]).text for r in _probe_rows()}
     training = {normalise(row.text).text for row in augmentation_rows()}
     assert not [r["text"] for r in rows if normalise(r["text"]).text in probes | training]
+
+
+@pytest.mark.parametrize("name", ["independent_a_en_fr.csv", "independent_b_en_fr.csv"])
+def test_independent_batches_mix_threats_lookalikes_and_everyday_posts(name: str) -> None:
+    rows = _rows(name)
+    assert len(rows) == 120
+    kinds = {(r["kind"], r["violence"]) for r in rows}
+    assert kinds == {("threat", "1"), ("lookalike", "0"), ("everyday", "0")}
+
+
+def _held(rows: list[dict[str, str]]) -> list[tuple[bool, bool]]:
+    """(acted on as violence, not published) for each row, through the whole pipeline."""
+    from parley.moderation.detectors.base import ScreeningContext
+    from parley.moderation.pipeline import screen_many
+
+    verdicts = screen_many([r["text"] for r in rows], [ScreeningContext(language=r["lang"]) for r in rows])
+    violent = {"violent_threat", "incitement"}
+    return [(bool(violent & {str(x["category"]) for x in v.reasons}), v.decision != "publish") for v in verdicts]
+
+
+@pytest.mark.django_db
+def test_normative_threats_against_groups_are_acted_on_as_violence() -> None:
+    """Calls for a group's death in the words of opinion ("should be liquidated", « un bon X est un X
+    mort »): 46 of 54 today; a guard against losing them, not an estimate (written with the lexicon)."""
+    acted = [violence for violence, _ in _held(_rows("normative_threats_en_fr.csv"))]
+    assert sum(acted) / len(acted) >= 0.80
+
+
+@pytest.mark.django_db
+def test_idioms_with_violent_words_are_mostly_published() -> None:
+    """Everyday idioms ("I'm dying to try it", « je vais étrangler cette imprimante »): 19 of 60 are
+    held for review today, the known over-blocking of a word-based model; this stops it growing."""
+    held = [not_published for _, not_published in _held(_rows("idioms_en_fr.csv"))]
+    assert sum(held) / len(held) <= 0.35
