@@ -63,20 +63,17 @@ def test_probe_set_threats_are_acted_on_as_violence_and_its_lookalikes_publish()
     """A regression set, written while the lexicon grew (so in-sample, not an estimate): threats
     and calls for death in words the public data lacks, and ordinary sentences using the same
     words. See docs/moderation-eval.md."""
-    from parley.moderation.detectors.base import ScreeningContext
-    from parley.moderation.pipeline import screen_many
-
     rows = _probe_rows()
-    verdicts = screen_many([r["text"] for r in rows], [ScreeningContext(language=r["lang"]) for r in rows])
-    violent = {"violent_threat", "incitement"}
-    acted = [bool(violent & {str(x["category"]) for x in v.reasons}) for v in verdicts]
-    threats = [a for r, a in zip(rows, acted, strict=True) if r["violence"] == "1"]
+    held = _held(rows)
+    threats = [acted for r, (acted, _) in zip(rows, held, strict=True) if r["violence"] == "1"]
     assert len(threats) >= 120 and {r["lang"] for r in rows} == {"en", "fr"}
     assert sum(threats) / len(threats) >= 0.95
-    lookalikes = [v for r, v in zip(rows, verdicts, strict=True) if r["violence"] == r["hate"] == "0"]
+    lookalikes = [
+        restricted for r, (_, restricted) in zip(rows, held, strict=True) if r["violence"] == r["hate"] == "0"
+    ]
     assert len(lookalikes) >= 100
     # Hard lookalikes, each with a violent word: 3 of 148 are held today (docs/moderation-eval.md).
-    assert sum(v.decision != "publish" for v in lookalikes) / len(lookalikes) <= 0.03
+    assert sum(lookalikes) / len(lookalikes) <= 0.03
 
 
 DATA = Path(__file__).resolve().parents[2] / "parley/moderation/data"
