@@ -93,6 +93,7 @@ def _rows(name: str) -> list[dict[str, str]]:
         ("normative_threats_en_fr.csv", {"1"}),
         ("independent_a_en_fr.csv", {"0", "1"}),
         ("independent_b_en_fr.csv", {"0", "1"}),
+        ("independent_c_en_fr.csv", {"0", "1"}),
     ],
 )
 def test_measured_sets_are_kept_apart_from_the_probes_and_the_training_texts(name: str, violence: set[str]) -> None:
@@ -105,7 +106,7 @@ def test_measured_sets_are_kept_apart_from_the_probes_and_the_training_texts(nam
     assert not [r["text"] for r in rows if normalise(r["text"]).text in probes | training]
 
 
-@pytest.mark.parametrize("name", ["independent_a_en_fr.csv", "independent_b_en_fr.csv"])
+@pytest.mark.parametrize("name", ["independent_a_en_fr.csv", "independent_b_en_fr.csv", "independent_c_en_fr.csv"])
 def test_independent_batches_mix_threats_lookalikes_and_everyday_posts(name: str) -> None:
     rows = _rows(name)
     assert len(rows) == 120
