@@ -8,12 +8,16 @@ import pytest
 from parley.moderation.augmentation import SOURCE, TEMPLATES, augmentation_rows
 from parley.moderation.normalise import normalise
 
-BENIGN_SET = Path(__file__).resolve().parents[2] / "parley/moderation/data/benign_en_fr.csv"
+DATA = Path(__file__).resolve().parents[2] / "parley/moderation/data"
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    with (DATA / name).open(newline="", encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
 
 
 def _benign_texts() -> list[str]:
-    with BENIGN_SET.open(newline="", encoding="utf-8") as fh:
-        return [row["text"] for row in csv.DictReader(fh)]
+    return [row["text"] for row in _rows("benign_en_fr.csv")]
 
 
 def test_benign_evaluation_set_shares_no_text_with_training_augmentation() -> None:
@@ -23,8 +27,7 @@ def test_benign_evaluation_set_shares_no_text_with_training_augmentation() -> No
 
 
 def test_benign_evaluation_set_is_big_enough_and_all_clean() -> None:
-    with BENIGN_SET.open(newline="", encoding="utf-8") as fh:
-        rows = list(csv.DictReader(fh))
+    rows = _rows("benign_en_fr.csv")
     assert len(rows) >= 300
     assert {r["lang"] for r in rows} == {"en", "fr"}
     assert all(r[label] == "0" for r in rows for label in ("violence", "hate", "offensive"))
@@ -45,12 +48,8 @@ def test_augmentation_has_french_threats_and_benign_text_in_both_languages() -> 
     assert sum(r.lang == "fr" and r.labels["violence"] == 1 for r in rows) >= 300
 
 
-PROBE_SET = Path(__file__).resolve().parents[2] / "parley/moderation/data/probes_en_fr.csv"
-
-
 def _probe_rows() -> list[dict[str, str]]:
-    with PROBE_SET.open(newline="", encoding="utf-8") as fh:
-        return list(csv.DictReader(fh))
+    return _rows("probes_en_fr.csv")
 
 
 def test_probe_set_shares_no_text_with_training_augmentation() -> None:
@@ -74,14 +73,6 @@ def test_probe_set_threats_are_acted_on_as_violence_and_its_lookalikes_publish()
     assert len(lookalikes) >= 100
     # Hard lookalikes, each with a violent word: 3 of 148 are held today (docs/moderation-eval.md).
     assert sum(lookalikes) / len(lookalikes) <= 0.03
-
-
-DATA = Path(__file__).resolve().parents[2] / "parley/moderation/data"
-
-
-def _rows(name: str) -> list[dict[str, str]]:
-    with (DATA / name).open(newline="", encoding="utf-8") as fh:
-        return list(csv.DictReader(fh))
 
 
 @pytest.mark.parametrize(
