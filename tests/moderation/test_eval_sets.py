@@ -5,10 +5,12 @@ from pathlib import Path
 
 import pytest
 
-from parley.moderation.augmentation import SOURCE, TEMPLATES, augmentation_rows
+from parley.moderation.augmentation import SOURCE, TEMPLATES, WRITTEN_SOURCE, augmentation_rows, written_rows
 from parley.moderation.normalise import normalise
 
 DATA = Path(__file__).resolve().parents[2] / "parley/moderation/data"
+# Written by separate sessions that saw no code, lexicon or dataset (docs/moderation-eval.md).
+INDEPENDENT_BATCHES = "abcdfgh"
 
 
 def _rows(name: str) -> list[dict[str, str]]:
@@ -36,7 +38,7 @@ def test_benign_evaluation_set_is_big_enough_and_all_clean() -> None:
 def test_augmentation_is_deterministic_and_grouped_by_template() -> None:
     first, second = augmentation_rows(), augmentation_rows()
     assert first == second
-    assert {row.source for row in first} == {SOURCE}
+    assert {row.source for row in first} == {SOURCE, WRITTEN_SOURCE}
     assert {row.group for row in first} >= {t.id for t in TEMPLATES}
     assert not any("{" in row.text or "}" in row.text for row in first)
 
@@ -46,6 +48,39 @@ def test_augmentation_has_french_threats_and_benign_text_in_both_languages() -> 
     for lang in ("en", "fr"):
         assert sum(r.lang == lang and r.labels["violence"] == 0 for r in rows) >= 300
     assert sum(r.lang == "fr" and r.labels["violence"] == 1 for r in rows) >= 300
+
+
+def test_written_training_sentences_teach_violence_only_in_both_languages() -> None:
+    rows = written_rows()
+    assert {r.source for r in rows} == {WRITTEN_SOURCE}
+    assert all(r.labels["hate"] is None and r.labels["offensive"] is None for r in rows)
+    for lang in ("en", "fr"):
+        assert sum(r.lang == lang and r.labels["violence"] == 1 for r in rows) >= 200
+        assert sum(r.lang == lang and r.labels["violence"] == 0 for r in rows) >= 300
+    kinds = {(r["kind"], r["violence"]) for r in _rows("training_written_en_fr.csv")}
+    assert kinds == {("threat", "1"), ("lookalike", "0"), ("everyday", "0")}
+
+
+def _four_grams(text: str) -> set[str]:
+    padded = f" {normalise(text).text} "
+    return {padded[i : i + 4] for i in range(len(padded) - 3)}
+
+
+def test_written_training_sentences_are_no_near_copy_of_a_measured_sentence() -> None:
+    """Separate writing sessions share habits: two of them can write nearly the same sentence. A
+    training sentence that close to one the project measures with would flatter the measure."""
+    measured = [
+        _four_grams(r["text"])
+        for path in sorted(DATA.glob("*.csv"))
+        if path.name != "training_written_en_fr.csv"
+        for r in _rows(path.name)
+    ]
+    close = []
+    for row in written_rows():
+        grams = _four_grams(row.text)
+        if any(len(grams & other) >= 0.6 * len(grams | other) for other in measured):
+            close.append(row.text)
+    assert close == []
 
 
 def _probe_rows() -> list[dict[str, str]]:
@@ -85,6 +120,10 @@ def test_probe_set_threats_are_acted_on_as_violence_and_its_lookalikes_publish()
         ("independent_a_en_fr.csv", {"0", "1"}),
         ("independent_b_en_fr.csv", {"0", "1"}),
         ("independent_c_en_fr.csv", {"0", "1"}),
+        ("independent_d_en_fr.csv", {"0", "1"}),
+        ("independent_f_en_fr.csv", {"0", "1"}),
+        ("independent_g_en_fr.csv", {"0", "1"}),
+        ("independent_h_en_fr.csv", {"0", "1"}),
     ],
 )
 def test_measured_sets_are_kept_apart_from_the_probes_and_the_training_texts(name: str, violence: set[str]) -> None:
@@ -97,7 +136,7 @@ def test_measured_sets_are_kept_apart_from_the_probes_and_the_training_texts(nam
     assert not [r["text"] for r in rows if normalise(r["text"]).text in probes | training]
 
 
-@pytest.mark.parametrize("name", ["independent_a_en_fr.csv", "independent_b_en_fr.csv", "independent_c_en_fr.csv"])
+@pytest.mark.parametrize("name", [f"independent_{batch}_en_fr.csv" for batch in INDEPENDENT_BATCHES])
 def test_independent_batches_mix_threats_lookalikes_and_everyday_posts(name: str) -> None:
     rows = _rows(name)
     assert len(rows) == 120
@@ -118,7 +157,7 @@ def _held(rows: list[dict[str, str]]) -> list[tuple[bool, bool]]:
 @pytest.mark.django_db
 def test_normative_threats_against_groups_are_acted_on_as_violence() -> None:
     """Calls for a group's death in the words of opinion ("should be liquidated", « un bon X est un X
-    mort »): 46 of 54 today; a guard against losing them, not an estimate (written with the lexicon)."""
+    mort »): 46 of 54 today (before the written training sentences too); a guard against losing them, not an estimate (written with the lexicon)."""
     acted = [violence for violence, _ in _held(_rows("normative_threats_en_fr.csv"))]
     assert sum(acted) / len(acted) >= 0.80
 
@@ -129,3 +168,19 @@ def test_idioms_with_violent_words_are_mostly_published() -> None:
     held for review today, the known over-blocking of a word-based model; this stops it growing."""
     held = [not_published for _, not_published in _held(_rows("idioms_en_fr.csv"))]
     assert sum(held) / len(held) <= 0.35
+
+
+@pytest.mark.django_db
+def test_threats_by_outside_writers_are_mostly_caught_and_their_lookalikes_mostly_published() -> None:
+    """The independent batches (340 threats, 340 lookalikes, 160 everyday posts): today 65 % of the
+    threats are acted on as violence (39 % before the written training sentences), 24 % of the
+    lookalikes are held (21 %) and no everyday post is; a guard, not an estimate (batches A to F
+    were used to choose; G and H were measured only before and after the choice)."""
+    acted: dict[str, list[bool]] = {"threat": [], "lookalike": [], "everyday": []}
+    for batch in INDEPENDENT_BATCHES:
+        rows = _rows(f"independent_{batch}_en_fr.csv")
+        for row, (violence, not_published) in zip(rows, _held(rows), strict=True):
+            acted[row["kind"]].append(violence if row["kind"] == "threat" else not_published)
+    assert sum(acted["threat"]) / len(acted["threat"]) >= 0.60
+    assert sum(acted["lookalike"]) / len(acted["lookalike"]) <= 0.30
+    assert not any(acted["everyday"])
