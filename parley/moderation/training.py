@@ -40,7 +40,7 @@ AUGMENTATION_WEIGHT = 3.0
 # The sentences written by separate sessions (augmentation.WRITTEN_SOURCE) count this much each.
 # More weight catches more threats worded as other writers word them and costs French precision
 # on the public data: at 1, French CV recall at 0.85 precision fell 0.990 -> 0.928; at 0.5,
-# to 0.962, for 92 instead of 102 of 150 outside threats caught (docs/moderation-eval.md).
+# to 0.962, for 92 instead of 102 of 150 outside threats caught (nine writers; docs/moderation-eval.md).
 WRITTEN_WEIGHT = 0.5
 PROJECT_WEIGHTS = {AUGMENTATION_SOURCE: AUGMENTATION_WEIGHT, WRITTEN_SOURCE: WRITTEN_WEIGHT}
 # Inverse regularisation of every label's logistic regression (5-fold CV on the training split).

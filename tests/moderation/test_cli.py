@@ -128,8 +128,8 @@ def test_shared_dev_split_meets_the_violence_targets() -> None:
     for lang in ("en", "fr"):
         line = next(x for x in out.getvalue().splitlines() if x.startswith(f"{lang}    violence"))
         precision, recall = (float(v) for v in line.split()[4:6])
-        # Targets: recall 0.85 at precision 0.80. English meets both (R 0.925 / P 0.851); French is
-        # at R 0.810 / P 0.780 on this split (docs/moderation-eval.md), so this guards regressions
+        # Targets: recall 0.85 at precision 0.80. English meets both (R 0.913 / P 0.875); French is
+        # at R 0.823 / P 0.833 on this split (docs/moderation-eval.md), so this guards regressions
         # (one threat is 0.013 of French recall here, one HateCheck template 0.09).
         assert recall >= 0.80 and precision >= 0.75, line
 

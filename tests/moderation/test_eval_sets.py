@@ -157,22 +157,24 @@ def _held(rows: list[dict[str, str]]) -> list[tuple[bool, bool]]:
 @pytest.mark.django_db
 def test_normative_threats_against_groups_are_acted_on_as_violence() -> None:
     """Calls for a group's death in the words of opinion ("should be liquidated", « un bon X est un X
-    mort »): 46 of 54 today (before the written training sentences too); a guard against losing them, not an estimate (written with the lexicon)."""
+    mort »): 47 of 54 today (46 before the written training sentences); a guard against losing them,
+    not an estimate (written with the lexicon)."""
     acted = [violence for violence, _ in _held(_rows("normative_threats_en_fr.csv"))]
     assert sum(acted) / len(acted) >= 0.80
 
 
 @pytest.mark.django_db
 def test_idioms_with_violent_words_are_mostly_published() -> None:
-    """Everyday idioms ("I'm dying to try it", « je vais étrangler cette imprimante »): 19 of 60 are
-    held for review today, the known over-blocking of a word-based model; this stops it growing."""
+    """Everyday idioms ("I'm dying to try it", « je vais étrangler cette imprimante »): 12 of 60 are
+    held for review today (19 before the written training sentences), the known over-blocking of a
+    word-based model; this stops it growing."""
     held = [not_published for _, not_published in _held(_rows("idioms_en_fr.csv"))]
     assert sum(held) / len(held) <= 0.35
 
 
 @pytest.mark.django_db
 def test_threats_by_outside_writers_are_mostly_caught_and_their_lookalikes_mostly_published() -> None:
-    """The independent batches (340 threats, 340 lookalikes, 160 everyday posts): today 65 % of the
+    """The independent batches (340 threats, 340 lookalikes, 160 everyday posts): today 66 % of the
     threats are acted on as violence (39 % before the written training sentences), 24 % of the
     lookalikes are held (21 %) and no everyday post is; a guard, not an estimate (batches A to F
     were used to choose; G and H were measured only before and after the choice)."""
