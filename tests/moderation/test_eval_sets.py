@@ -117,13 +117,7 @@ def test_probe_set_threats_are_acted_on_as_violence_and_its_lookalikes_publish()
         ("fresh_threats_en_fr.csv", {"1"}),
         ("idioms_en_fr.csv", {"0"}),
         ("normative_threats_en_fr.csv", {"1"}),
-        ("independent_a_en_fr.csv", {"0", "1"}),
-        ("independent_b_en_fr.csv", {"0", "1"}),
-        ("independent_c_en_fr.csv", {"0", "1"}),
-        ("independent_d_en_fr.csv", {"0", "1"}),
-        ("independent_f_en_fr.csv", {"0", "1"}),
-        ("independent_g_en_fr.csv", {"0", "1"}),
-        ("independent_h_en_fr.csv", {"0", "1"}),
+        *[(f"independent_{batch}_en_fr.csv", {"0", "1"}) for batch in INDEPENDENT_BATCHES],
     ],
 )
 def test_measured_sets_are_kept_apart_from_the_probes_and_the_training_texts(name: str, violence: set[str]) -> None:
