@@ -10,7 +10,7 @@ from parley.moderation.normalise import normalise
 
 DATA = Path(__file__).resolve().parents[2] / "parley/moderation/data"
 # Written by separate sessions that saw no code, lexicon or dataset (docs/moderation-eval.md).
-INDEPENDENT_BATCHES = "abcdfgh"
+INDEPENDENT_BATCHES = "abcdfghij"
 
 
 def _rows(name: str) -> list[dict[str, str]]:
@@ -117,6 +117,7 @@ def test_probe_set_threats_are_acted_on_as_violence_and_its_lookalikes_publish()
         ("fresh_threats_en_fr.csv", {"1"}),
         ("idioms_en_fr.csv", {"0"}),
         ("normative_threats_en_fr.csv", {"1"}),
+        ("normative_k_en_fr.csv", {"0", "1"}),
         *[(f"independent_{batch}_en_fr.csv", {"0", "1"}) for batch in INDEPENDENT_BATCHES],
     ],
 )
@@ -133,7 +134,8 @@ def test_measured_sets_are_kept_apart_from_the_probes_and_the_training_texts(nam
 @pytest.mark.parametrize("name", [f"independent_{batch}_en_fr.csv" for batch in INDEPENDENT_BATCHES])
 def test_independent_batches_mix_threats_lookalikes_and_everyday_posts(name: str) -> None:
     rows = _rows(name)
-    assert len(rows) == 120
+    # 120 as written; I and J each lost a recipe that round six's training sentences nearly copied.
+    assert len(rows) == (119 if name[12] in "ij" else 120)
     kinds = {(r["kind"], r["violence"]) for r in rows}
     assert kinds == {("threat", "1"), ("lookalike", "0"), ("everyday", "0")}
 
@@ -158,6 +160,19 @@ def test_normative_threats_against_groups_are_acted_on_as_violence() -> None:
 
 
 @pytest.mark.django_db
+def test_calls_for_violence_against_groups_by_another_writer_are_caught_and_their_twins_published() -> None:
+    """Batch K, by a separate session: calls for a group's death worded as opinion, beside harsh but
+    non-violent demands in the same shape (« devraient être expulsés »). Today 64 of 75 are acted on
+    as violence (59 before the French normative training sentences) and 14 of 75 twins are held."""
+    rows = _rows("normative_k_en_fr.csv")
+    held = _held(rows)
+    threats = [violence for r, (violence, _) in zip(rows, held, strict=True) if r["violence"] == "1"]
+    twins = [restricted for r, (_, restricted) in zip(rows, held, strict=True) if r["violence"] == "0"]
+    assert sum(threats) / len(threats) >= 0.75
+    assert sum(twins) / len(twins) <= 0.25
+
+
+@pytest.mark.django_db
 def test_idioms_with_violent_words_are_mostly_published() -> None:
     """Everyday idioms ("I'm dying to try it", « je vais étrangler cette imprimante »): 12 of 60 are
     held for review today (19 before the written training sentences), the known over-blocking of a
@@ -168,10 +183,10 @@ def test_idioms_with_violent_words_are_mostly_published() -> None:
 
 @pytest.mark.django_db
 def test_threats_by_outside_writers_are_mostly_caught_and_their_lookalikes_mostly_published() -> None:
-    """The independent batches (340 threats, 340 lookalikes, 160 everyday posts): today 66 % of the
-    threats are acted on as violence (39 % before the written training sentences), 24 % of the
-    lookalikes are held (21 %) and no everyday post is; a guard, not an estimate (batches A to F
-    were used to choose; G and H were measured only before and after the choice)."""
+    """The independent batches (440 threats, 438 lookalikes, 200 everyday posts): today 65 % of the
+    threats are acted on as violence (39 % before the written training sentences), 22 % of the
+    lookalikes are held (21 %) and no everyday post is; a guard, not an estimate (batches A to H
+    were used to choose; I and J were measured only before and after the choice)."""
     acted: dict[str, list[bool]] = {"threat": [], "lookalike": [], "everyday": []}
     for batch in INDEPENDENT_BATCHES:
         rows = _rows(f"independent_{batch}_en_fr.csv")
