@@ -209,3 +209,25 @@ def test_serve_stops_with_a_clear_message_when_the_screening_model_cannot_load(t
     with pytest.raises(SystemExit) as stopped:
         serve(["--port", "0"])
     assert "moderation.E001" in str(stopped.value.code) and "missing.npz" in str(stopped.value.code)
+
+
+def test_load_rules_adds_missing_shipped_rules_and_keeps_the_operators_edits() -> None:
+    from parley.moderation.models import Rule
+    from parley.moderation.shipped_rules import shipped_rules
+
+    def load_rules() -> str:
+        out = StringIO()
+        call_command("moderation", "load-rules", stdout=out)
+        return out.getvalue().strip()
+
+    # The data migration has loaded them all already.
+    assert load_rules() == "0 rules added"
+    assert Rule.objects.count() >= len(shipped_rules())
+    first, second = shipped_rules()[:2]
+    Rule.objects.get(pattern=first["pattern"], language=first["language"]).delete()
+    edited = Rule.objects.get(pattern=second["pattern"], language=second["language"])
+    edited.action = "label"
+    edited.save()
+    assert load_rules() == "1 rules added"
+    assert Rule.objects.filter(pattern=first["pattern"], language=first["language"]).exists()
+    assert Rule.objects.get(pk=edited.pk).action == "label"

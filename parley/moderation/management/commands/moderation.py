@@ -25,6 +25,7 @@ from parley.moderation.evaluation import (
 from parley.moderation.pipeline import screen_many
 from parley.moderation.policy import EVAL_LABELS, OFFENSIVE_FLAG_AT, OFFENSIVE_SIGNAL
 from parley.moderation.safety_actions import purge_expired_evidence
+from parley.moderation.shipped_rules import load_shipped_rules
 from parley.moderation.verdict import ScreeningVerdict
 
 BATCH = 256
@@ -182,19 +183,7 @@ class Command(BaseCommand):
     def _load_rules(self) -> None:
         from parley.moderation.models import Rule
 
-        added = 0
-        for entry in json.loads(
-            (BENIGN_SET.parent / "rules_en_fr.json").read_text(encoding="utf-8")
-        ):
-            _, created = Rule.objects.get_or_create(
-                language=entry["language"],
-                category=entry["category"],
-                kind=entry["kind"],
-                pattern=entry["pattern"],
-                defaults={k: entry[k] for k in ("action", "applies_to_dms", "note")},
-            )
-            added += created
-        self.stdout.write(f"{added} rules added")
+        self.stdout.write(f"{load_shipped_rules(Rule)} rules added")
 
 
 def _require_migrated_database() -> None:
