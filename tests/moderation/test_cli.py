@@ -72,7 +72,7 @@ def test_eval_of_a_missing_file_is_a_clear_error() -> None:
 
 
 def test_benign_set_false_positives_do_not_regress() -> None:
-    # The target is 2 %; the shipped model holds 5 of 360 (1.4 %, docs/moderation-eval.md).
+    # The target is 2 %; the shipped model holds 4 of 360 (1.1 %, docs/moderation-eval.md).
     out = StringIO()
     call_command("moderation", "eval", "--benign", stdout=out)
     line = next(x for x in out.getvalue().splitlines() if x.startswith("all   FP rate"))
@@ -128,8 +128,8 @@ def test_shared_dev_split_meets_the_violence_targets() -> None:
     for lang in ("en", "fr"):
         line = next(x for x in out.getvalue().splitlines() if x.startswith(f"{lang}    violence"))
         precision, recall = (float(v) for v in line.split()[4:6])
-        # Targets: recall 0.85 at precision 0.80. English meets both (R 0.913 / P 0.875); French is
-        # at R 0.823 / P 0.833 on this split (docs/moderation-eval.md), so this guards regressions
+        # Targets: recall 0.85 at precision 0.80. English meets both (R 0.913 / P 0.891); French is
+        # at R 0.810 / P 0.831 on this split (docs/moderation-eval.md), so this guards regressions
         # (one threat is 0.013 of French recall here, one HateCheck template 0.09).
         assert recall >= 0.80 and precision >= 0.75, line
 

@@ -1,6 +1,7 @@
 """The evaluation sets stay independent of the project's own training texts."""
 
 import csv
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,12 @@ DATA = Path(__file__).resolve().parents[2] / "parley/moderation/data"
 INDEPENDENT_BATCHES = "abcdfghij"
 
 
+@cache
+def _training_texts() -> frozenset[str]:
+    """The normalised project-authored training texts, built once for all the tests below."""
+    return frozenset(normalise(row.text).text for row in augmentation_rows())
+
+
 def _rows(name: str) -> list[dict[str, str]]:
     with (DATA / name).open(newline="", encoding="utf-8") as fh:
         return list(csv.DictReader(fh))
@@ -23,7 +30,7 @@ def _benign_texts() -> list[str]:
 
 
 def test_benign_evaluation_set_shares_no_text_with_training_augmentation() -> None:
-    training = {normalise(row.text).text for row in augmentation_rows()}
+    training = _training_texts()
     overlap = [t for t in _benign_texts() if normalise(t).text in training]
     assert overlap == []
 
@@ -88,7 +95,7 @@ def _probe_rows() -> list[dict[str, str]]:
 
 
 def test_probe_set_shares_no_text_with_training_augmentation() -> None:
-    training = {normalise(row.text).text for row in augmentation_rows()}
+    training = _training_texts()
     assert [r["text"] for r in _probe_rows() if normalise(r["text"]).text in training] == []
 
 
@@ -129,15 +136,15 @@ def test_measured_sets_are_kept_apart_from_the_probes_and_the_training_texts(nam
     assert len(rows) >= 30 and {r["lang"] for r in rows} == {"en", "fr"}
     assert {r["violence"] for r in rows} == violence
     probes = {normalise(r["text"]).text for r in _probe_rows()}
-    training = {normalise(row.text).text for row in augmentation_rows()}
+    training = _training_texts()
     assert not [r["text"] for r in rows if normalise(r["text"]).text in probes | training]
 
 
-@pytest.mark.parametrize("name", [f"independent_{batch}_en_fr.csv" for batch in INDEPENDENT_BATCHES])
-def test_independent_batches_mix_threats_lookalikes_and_everyday_posts(name: str) -> None:
-    rows = _rows(name)
+@pytest.mark.parametrize("batch", INDEPENDENT_BATCHES)
+def test_independent_batches_mix_threats_lookalikes_and_everyday_posts(batch: str) -> None:
+    rows = _rows(f"independent_{batch}_en_fr.csv")
     # 120 as written; I and J each lost a recipe that round six's training sentences nearly copied.
-    assert len(rows) == (119 if name[12] in "ij" else 120)
+    assert len(rows) == (119 if batch in "ij" else 120)
     kinds = {(r["kind"], r["violence"]) for r in rows}
     assert kinds == {("threat", "1"), ("lookalike", "0"), ("everyday", "0")}
 
