@@ -276,3 +276,36 @@ def test_more_words_for_killing_and_harm_and_the_neck_is_no_game_level() -> None
     assert "c_figurative" not in concepts("Je vais te trancher la tête au niveau du cou.")
     assert "c_figurative" in concepts("Murder mystery night at the library on Friday.")
     assert "c_figurative" in concepts("The company liquidated its assets.")
+
+
+def test_words_for_killing_and_maiming_found_missing_by_conjugating_a_list_of_violent_verbs() -> None:
+    """Round eight: every form of ~90 French and English violent verbs was run through the
+    lexicon; these had no violent concept at all (docs/moderation-eval.md)."""
+    for text in (
+        "Il faudrait assassiner tous ces gens",
+        "They should be assassinated",
+        "ils méritent d'être mutilés",
+        "je vais te saigner",
+        "qu'on les démembre",
+        "ils devraient être gazés",
+        "je vais le dessouder",
+        "they should be dismembered",
+        "string them up",
+        "skin them alive",
+        "on va leur couper la tête",
+        "tous au goulag",
+        "je vais te faire sauter la cervelle",
+    ):
+        violent = {"c_kill", "c_harm", "c_die", "c_doom"} & set(concepts(text))
+        assert violent, text
+
+
+def test_new_violent_words_keep_their_everyday_senses_out() -> None:
+    # Busted, a hit record, spoiling a view, sterilising jars, character assassination, a game.
+    assert concepts("T'es cramé, on a vu ta story") == ["c_you", "c_you", "c_calm"]
+    assert "c_harm" not in concepts("Un succès fracassant pour son premier album")
+    assert concepts("Ces éoliennes défigurent le paysage") == ["c_group", "c_calm"]
+    assert "c_figurative" in concepts("Il faut stériliser les bocaux avant la confiture")
+    assert "c_kill" not in concepts("Stop the character assassination of this journalist")
+    assert "c_kill" not in concepts("Assassin's Creed is on sale this week")
+    assert "c_harm" not in concepts("Il a réglé ses comptes avec son ancien label")

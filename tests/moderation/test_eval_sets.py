@@ -113,8 +113,8 @@ def test_probe_set_threats_are_acted_on_as_violence_and_its_lookalikes_publish()
         restricted for r, (_, restricted) in zip(rows, held, strict=True) if r["violence"] == r["hate"] == "0"
     ]
     assert len(lookalikes) >= 100
-    # Hard lookalikes, each with a violent word: 5 of 148 are held today, two of them at 0.51, just
-    # over the line, since everyday plans joined the training sentences (docs/moderation-eval.md).
+    # Hard lookalikes, each with a violent word: 4 of 148 are held today, three of them at 0.52-0.57,
+    # just over the line (docs/moderation-eval.md).
     assert sum(lookalikes) / len(lookalikes) <= 0.04
 
 
@@ -127,13 +127,16 @@ def test_probe_set_threats_are_acted_on_as_violence_and_its_lookalikes_publish()
         ("normative_threats_en_fr.csv", {"1"}),
         ("normative_k_en_fr.csv", {"0", "1"}),
         ("everyday_plans_l_en_fr.csv", {"0"}),
+        ("violent_vocabulary_m_fr.csv", {"0", "1"}),
+        ("independent_n_en_fr.csv", {"0", "1"}),
         *[(f"independent_{batch}_en_fr.csv", {"0", "1"}) for batch in INDEPENDENT_BATCHES],
     ],
 )
 def test_measured_sets_are_kept_apart_from_the_probes_and_the_training_texts(name: str, violence: set[str]) -> None:
     """Sets that measure a change (docs/moderation-eval.md), never training data or regression probes."""
     rows = _rows(name)
-    assert len(rows) >= 30 and {r["lang"] for r in rows} == {"en", "fr"}
+    languages = {"fr"} if name.endswith("_fr.csv") and not name.endswith("_en_fr.csv") else {"en", "fr"}
+    assert len(rows) >= 30 and {r["lang"] for r in rows} == languages
     assert {r["violence"] for r in rows} == violence
     probes = {normalise(r["text"]).text for r in _probe_rows()}
     training = _training_texts()
@@ -171,8 +174,9 @@ def test_normative_threats_against_groups_are_acted_on_as_violence() -> None:
 @pytest.mark.django_db
 def test_calls_for_violence_against_groups_by_another_writer_are_caught_and_their_twins_published() -> None:
     """Batch K, by a separate session: calls for a group's death worded as opinion, beside harsh but
-    non-violent demands in the same shape (« devraient être expulsés »). Today 64 of 75 are acted on
-    as violence (59 before the French normative training sentences) and 14 of 75 twins are held."""
+    non-violent demands in the same shape (« devraient être expulsés »). Today 65 of 75 are acted on
+    as violence (59 before the French normative training sentences, 64 before round eight) and 14
+    of 75 twins are held."""
     rows = _rows("normative_k_en_fr.csv")
     held = _held(rows)
     threats = [violence for r, (violence, _) in zip(rows, held, strict=True) if r["violence"] == "1"]
@@ -193,7 +197,7 @@ def test_everyday_plans_addressed_to_someone_are_published() -> None:
 
 @pytest.mark.django_db
 def test_idioms_with_violent_words_are_mostly_published() -> None:
-    """Everyday idioms ("I'm dying to try it", « je vais étrangler cette imprimante »): 12 of 60 are
+    """Everyday idioms ("I'm dying to try it", « je vais étrangler cette imprimante »): 14 of 60 are
     held for review today (19 before the written training sentences), the known over-blocking of a
     word-based model; this stops it growing."""
     held = [not_published for _, not_published in _held(_rows("idioms_en_fr.csv"))]
@@ -214,3 +218,35 @@ def test_threats_by_outside_writers_are_mostly_caught_and_their_lookalikes_mostl
     assert sum(acted["threat"]) / len(acted["threat"]) >= 0.60
     assert sum(acted["lookalike"]) / len(acted["lookalike"]) <= 0.30
     assert not any(acted["everyday"])
+
+
+def _acted_and_held(name: str) -> tuple[list[bool], list[bool]]:
+    """(threats acted on as violence, lookalikes not published) for a threat/lookalike batch."""
+    rows = _rows(name)
+    held = _held(rows)
+    threats = [violence for r, (violence, _) in zip(rows, held, strict=True) if r["violence"] == "1"]
+    lookalikes = [restricted for r, (_, restricted) in zip(rows, held, strict=True) if r["violence"] == "0"]
+    return threats, lookalikes
+
+
+@pytest.mark.django_db
+def test_threats_in_rarer_french_words_are_caught_and_their_lookalikes_mostly_published() -> None:
+    """Batch M, by a separate session asked for a wide French vocabulary of violence (« égorger »,
+    « mutiler », « dessouder », passives and participles) beside news, idioms and recipes in the same
+    words. Today 56 of 60 are acted on (52 before round eight's lexicon) and 12 of 60 lookalikes are
+    held (9 before); the brief named some of the verbs the lexicon then gained, so it flatters it."""
+    threats, lookalikes = _acted_and_held("violent_vocabulary_m_fr.csv")
+    assert len(threats) == len(lookalikes) == 60
+    assert sum(threats) / len(threats) >= 0.85
+    assert sum(lookalikes) / len(lookalikes) <= 0.25
+
+
+@pytest.mark.django_db
+def test_threats_from_talk_pages_and_forums_by_another_writer_are_caught() -> None:
+    """Batch N, by a separate session: heated comments from talk pages, forums and neighbourhood
+    groups, a third in English, and lookalikes (news, quoted threats, games, self-defence). Today
+    48 of 60 are acted on and 8 of 60 lookalikes are held (48 and 9 before round eight)."""
+    threats, lookalikes = _acted_and_held("independent_n_en_fr.csv")
+    assert len(threats) == len(lookalikes) == 60
+    assert sum(threats) / len(threats) >= 0.70
+    assert sum(lookalikes) / len(lookalikes) <= 0.20
