@@ -135,7 +135,7 @@ def test_probe_set_threats_are_acted_on_as_violence_and_its_lookalikes_publish()
 def test_measured_sets_are_kept_apart_from_the_probes_and_the_training_texts(name: str, violence: set[str]) -> None:
     """Sets that measure a change (docs/moderation-eval.md), never training data or regression probes."""
     rows = _rows(name)
-    languages = {"fr"} if name.endswith("_fr.csv") and not name.endswith("_en_fr.csv") else {"en", "fr"}
+    languages = {"en", "fr"} if name.endswith("_en_fr.csv") else {"fr"}
     assert len(rows) >= 30 and {r["lang"] for r in rows} == languages
     assert {r["violence"] for r in rows} == violence
     probes = {normalise(r["text"]).text for r in _probe_rows()}
@@ -162,6 +162,15 @@ def _held(rows: list[dict[str, str]]) -> list[tuple[bool, bool]]:
     return [(bool(violent & {str(x["category"]) for x in v.reasons}), v.decision != "publish") for v in verdicts]
 
 
+def _acted_and_held(name: str) -> tuple[list[bool], list[bool]]:
+    """(threats acted on as violence, lookalikes not published) for a threat/lookalike batch."""
+    rows = _rows(name)
+    held = _held(rows)
+    threats = [violence for r, (violence, _) in zip(rows, held, strict=True) if r["violence"] == "1"]
+    lookalikes = [restricted for r, (_, restricted) in zip(rows, held, strict=True) if r["violence"] == "0"]
+    return threats, lookalikes
+
+
 @pytest.mark.django_db
 def test_normative_threats_against_groups_are_acted_on_as_violence() -> None:
     """Calls for a group's death in the words of opinion ("should be liquidated", « un bon X est un X
@@ -177,10 +186,7 @@ def test_calls_for_violence_against_groups_by_another_writer_are_caught_and_thei
     non-violent demands in the same shape (« devraient être expulsés »). Today 65 of 75 are acted on
     as violence (59 before the French normative training sentences, 64 before round eight) and 14
     of 75 twins are held."""
-    rows = _rows("normative_k_en_fr.csv")
-    held = _held(rows)
-    threats = [violence for r, (violence, _) in zip(rows, held, strict=True) if r["violence"] == "1"]
-    twins = [restricted for r, (_, restricted) in zip(rows, held, strict=True) if r["violence"] == "0"]
+    threats, twins = _acted_and_held("normative_k_en_fr.csv")
     assert sum(threats) / len(threats) >= 0.75
     assert sum(twins) / len(twins) <= 0.25
 
@@ -218,15 +224,6 @@ def test_threats_by_outside_writers_are_mostly_caught_and_their_lookalikes_mostl
     assert sum(acted["threat"]) / len(acted["threat"]) >= 0.60
     assert sum(acted["lookalike"]) / len(acted["lookalike"]) <= 0.30
     assert not any(acted["everyday"])
-
-
-def _acted_and_held(name: str) -> tuple[list[bool], list[bool]]:
-    """(threats acted on as violence, lookalikes not published) for a threat/lookalike batch."""
-    rows = _rows(name)
-    held = _held(rows)
-    threats = [violence for r, (violence, _) in zip(rows, held, strict=True) if r["violence"] == "1"]
-    lookalikes = [restricted for r, (_, restricted) in zip(rows, held, strict=True) if r["violence"] == "0"]
-    return threats, lookalikes
 
 
 @pytest.mark.django_db
