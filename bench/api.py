@@ -45,7 +45,20 @@ from parley.core.ids import id_floor_for_time  # noqa: E402
 from parley.mastodon_api.actions import create_token  # noqa: E402
 from parley.posts.models import Post  # noqa: E402
 
-WORDS = ["river", "morning", "bread", "garden", "train", "music", "market", "bicycle", "coffee", "library", "rain", "park"]
+WORDS = [
+    "river",
+    "morning",
+    "bread",
+    "garden",
+    "train",
+    "music",
+    "market",
+    "bicycle",
+    "coffee",
+    "library",
+    "rain",
+    "park",
+]
 
 
 def populate(members: int, posts: int) -> User:

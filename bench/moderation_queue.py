@@ -99,10 +99,7 @@ def threat_to_queue(author: User, moderator: User, trials: int) -> None:
 
 def populate_queue(items: int) -> None:
     rng = random.Random(11)
-    authors = [
-        User(username=f"q{i}", email=f"q{i}@bench.invalid", terms_accepted_version=1)
-        for i in range(200)
-    ]
+    authors = [User(username=f"q{i}", email=f"q{i}@bench.invalid", terms_accepted_version=1) for i in range(200)]
     User.objects.bulk_create(authors)
     authors = list(User.objects.filter(username__startswith="q"))
     reporter = authors[0]
@@ -120,8 +117,11 @@ def populate_queue(items: int) -> None:
             created = now - timedelta(minutes=rng.randint(0, 5 * 24 * 60))
             review_items.append(
                 ReviewItem(
-                    content_type=post_type, object_id=str(post.pk), source="report",
-                    category=category.name, severity=category.severity,
+                    content_type=post_type,
+                    object_id=str(post.pk),
+                    source="report",
+                    category=category.name,
+                    severity=category.severity,
                     due_at=created + category.review_within,
                 )
             )
@@ -134,9 +134,16 @@ def populate_queue(items: int) -> None:
         Report.objects.bulk_create(reports, batch_size=1000)
         notices = [
             IllegalContentNotice(
-                reference=f"N-B{n}", access_token="x", category=item.category, explanation="x",
-                url="http://x/", email="n@bench.invalid", name="n", good_faith=True,
-                trusted_flagger=flagger if n % 2 else None, review_item=item,
+                reference=f"N-B{n}",
+                access_token="x",
+                category=item.category,
+                explanation="x",
+                url="http://x/",
+                email="n@bench.invalid",
+                name="n",
+                good_faith=True,
+                trusted_flagger=flagger if n % 2 else None,
+                review_item=item,
             )
             for n, item in enumerate(rng.sample(saved, min(500, len(saved))))
         ]

@@ -59,7 +59,9 @@ def populate(members: int, posts: int) -> User:
             pk = id_floor_for_time(datetime.fromtimestamp(stamp, tz=UTC)) + n % 65536
             words = rng.choices(VOCABULARY, weights=ZIPF_WEIGHTS, k=14)
             tagged = rng.random() < 0.02
-            post = Post(id=pk, conversation_id=pk, author=rng.choice(users), text=" ".join(words) + (" #rain" if tagged else ""))
+            post = Post(
+                id=pk, conversation_id=pk, author=rng.choice(users), text=" ".join(words) + (" #rain" if tagged else "")
+            )
             batch.append(post)
             if tagged:
                 links.append(PostHashtag(post=post, hashtag=tag))
@@ -98,15 +100,23 @@ def main() -> None:
     existing = User.objects.order_by("id").first()
     # Reusing a populated PARLEY_DATA_DIR lets one compare query changes on the same data.
     reader = existing if existing is not None and Post.objects.exists() else populate(args.members, args.posts)
-    print(f"{connection.vendor}: {args.members} members, {args.posts} posts, built in {time.perf_counter() - started:.0f} s")
+    print(
+        f"{connection.vendor}: {args.members} members, {args.posts} posts, built in {time.perf_counter() - started:.0f} s"
+    )
     deep_cursor = paginate(home_timeline(reader), limit=40).next_max_id
     for _ in range(20):
         deep_cursor = paginate(home_timeline(reader), max_id=deep_cursor, limit=40).next_max_id
     timed("home timeline, following 200, limit 20", lambda: paginate(home_timeline(reader), limit=20))
-    timed("home timeline, page 21 (max_id cursor)", lambda: paginate(home_timeline(reader), max_id=deep_cursor, limit=20))
+    timed(
+        "home timeline, page 21 (max_id cursor)", lambda: paginate(home_timeline(reader), max_id=deep_cursor, limit=20)
+    )
     timed("local timeline, limit 20", lambda: paginate(public_timeline(reader), limit=20))
     timed("hashtag timeline #rain, limit 20", lambda: paginate(hashtag_timeline(reader, "rain"), limit=20))
-    timed("search 'w40 w90' (two mid-frequency words)", lambda: paginate(search_posts("w40 w90", viewer=reader), limit=20), repeat=50)
+    timed(
+        "search 'w40 w90' (two mid-frequency words)",
+        lambda: paginate(search_posts("w40 w90", viewer=reader), limit=20),
+        repeat=50,
+    )
     timed("unread notification count", lambda: unread_count(reader))
 
 

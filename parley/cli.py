@@ -41,10 +41,21 @@ def serve(args: list[str]) -> None:
     call_command("collectstatic", interactive=False, verbosity=0)
     print(f"Parley is running at http://{options.host}:{options.port}", flush=True)
     gunicorn_args = [
-        sys.executable, "-m", "gunicorn", "parley.wsgi:application",
-        "--bind", f"{options.host}:{options.port}",
-        "--workers", str(options.workers), "--threads", str(options.threads),
-        "--access-logfile", "-", "--forwarded-allow-ips", "127.0.0.1", "--preload",
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "parley.wsgi:application",
+        "--bind",
+        f"{options.host}:{options.port}",
+        "--workers",
+        str(options.workers),
+        "--threads",
+        str(options.threads),
+        "--access-logfile",
+        "-",
+        "--forwarded-allow-ips",
+        "127.0.0.1",
+        "--preload",
     ]
     # Replace this process so signals from a supervisor reach gunicorn directly.
     os.execv(sys.executable, gunicorn_args)  # noqa: S606 -- fixed argv, no shell

@@ -14,7 +14,6 @@ PARLEY_DATA_DIR = Path(env.str("PARLEY_DATA_DIR", default=str(BASE_DIR / "var"))
 PARLEY_DATA_DIR.mkdir(parents=True, exist_ok=True)
 
 
-
 def _instance_secret_key() -> str:
     """Without SECRET_KEY set, each instance makes its own once and keeps it in its data folder."""
     key_file = PARLEY_DATA_DIR / "secret_key"
@@ -35,15 +34,15 @@ PARLEY_CONTACT_EMAIL = env.str("PARLEY_CONTACT_EMAIL", default=f"moderation@{PAR
 PARLEY_ABUSE_EMAIL = env.str("PARLEY_ABUSE_EMAIL", default=PARLEY_CONTACT_EMAIL)
 PARLEY_LEGAL_EMAIL = env.str("PARLEY_LEGAL_EMAIL", default=PARLEY_CONTACT_EMAIL)
 PARLEY_CHILD_SAFETY_EMAIL = env.str("PARLEY_CHILD_SAFETY_EMAIL", default=PARLEY_CONTACT_EMAIL)
-PARLEY_SCHEME = env.str("PARLEY_SCHEME", default="http" if DEBUG or PARLEY_DOMAIN.startswith(("127.", "localhost")) else "https")
+PARLEY_SCHEME = env.str(
+    "PARLEY_SCHEME", default="http" if DEBUG or PARLEY_DOMAIN.startswith(("127.", "localhost")) else "https"
+)
 PARLEY_TERMS_VERSION = env.int("PARLEY_TERMS_VERSION", default=1)
 PARLEY_POST_MAX_CHARS = 1000
 PARLEY_MAX_IMAGES = 4
 PARLEY_SERVE_MEDIA = env.bool("PARLEY_SERVE_MEDIA", default=True)
 
-ALLOWED_HOSTS = env.list(
-    "ALLOWED_HOSTS", default=[PARLEY_DOMAIN.split(":")[0], "127.0.0.1", "localhost", "testserver"]
-)
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[PARLEY_DOMAIN.split(":")[0], "127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[f"{PARLEY_SCHEME}://{PARLEY_DOMAIN}"])
 
 INSTALLED_APPS = [
@@ -105,9 +104,7 @@ TEMPLATES = [
     }
 ]
 
-DATABASES = {
-    "default": env.db("DATABASE_URL", default=f"sqlite:///{PARLEY_DATA_DIR / 'parley.sqlite3'}")
-}
+DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{PARLEY_DATA_DIR / 'parley.sqlite3'}")}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers proceed while one writer commits; IMMEDIATE avoids lock upgrades failing.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
@@ -184,9 +181,7 @@ TASKS = {
 
 # Reverse proxies in front of Parley that append the client to X-Forwarded-For (the production
 # profile assumes one); rate limits and the session list read the client's address through them.
-PARLEY_TRUSTED_PROXIES = env.int(
-    "PARLEY_TRUSTED_PROXIES", default=1 if not DEBUG and PARLEY_SCHEME == "https" else 0
-)
+PARLEY_TRUSTED_PROXIES = env.int("PARLEY_TRUSTED_PROXIES", default=1 if not DEBUG and PARLEY_SCHEME == "https" else 0)
 
 # Production profile: `parley check --deploy` is clean when DEBUG is off and HTTPS is in front.
 if not DEBUG and PARLEY_SCHEME == "https":

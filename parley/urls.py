@@ -16,6 +16,4 @@ urlpatterns = [
 
 if settings.PARLEY_SERVE_MEDIA:
     # Single-machine installs serve uploads themselves; a reverse proxy may take this over.
-    urlpatterns.append(
-        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})
-    )
+    urlpatterns.append(re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}))

@@ -64,7 +64,10 @@ def main() -> None:
             m = report[lang].labels["violence"]
             ok = m.precision >= TARGET_PRECISION and m.recall >= TARGET_RECALL
             met[lang] += ok
-            print(f"{draw:>4}  {lang:>4}  {m.positives:>7}  {m.precision:>9.3f}  {m.recall:>6.3f}  {'yes' if ok else 'no'}", flush=True)
+            print(
+                f"{draw:>4}  {lang:>4}  {m.positives:>7}  {m.precision:>9.3f}  {m.recall:>6.3f}  {'yes' if ok else 'no'}",
+                flush=True,
+            )
     for lang, count in met.items():
         print(f"{lang}: violence targets met in {count} of {args.draws} draws")
 

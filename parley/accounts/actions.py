@@ -40,11 +40,33 @@ from parley.posts.notifications import notify
 
 EMAIL_CONFIRMATION_SALT = "parley.email-confirmation"
 EMAIL_CONFIRMATION_MAX_AGE = 60 * 60 * 24 * 3
-RESERVED_USERNAMES = {"admin", "api", "about", "contact", "terms", "policy", "static", "media", "settings", "oauth", "tags", "search", "notifications", "moderation", "transparency", "well-known"}
+RESERVED_USERNAMES = {
+    "admin",
+    "api",
+    "about",
+    "contact",
+    "terms",
+    "policy",
+    "static",
+    "media",
+    "settings",
+    "oauth",
+    "tags",
+    "search",
+    "notifications",
+    "moderation",
+    "transparency",
+    "well-known",
+}
 
 
 def register_member(
-    *, username: str, email: str, password: str, accepted_terms: bool, language: str = "",
+    *,
+    username: str,
+    email: str,
+    password: str,
+    accepted_terms: bool,
+    language: str = "",
     display_name: str = "",
 ) -> User:
     """Create an account; the member must accept the terms and confirm their email."""
@@ -79,9 +101,13 @@ def register_member(
     try:
         with transaction.atomic():
             user = User.objects.create_user(
-                username=username, email=email, password=password, language=language,
+                username=username,
+                email=email,
+                password=password,
+                language=language,
                 display_name=display_name.strip()[:60],
-                terms_accepted_version=settings.PARLEY_TERMS_VERSION, terms_accepted_at=now,
+                terms_accepted_version=settings.PARLEY_TERMS_VERSION,
+                terms_accepted_at=now,
             )
     except IntegrityError as exc:  # a concurrent sign-up took the name or email
         raise RegistrationRejected({"username": [_("This username is taken.")]}) from exc
@@ -109,7 +135,9 @@ def send_email_confirmation(user: User) -> None:
     with translation.override(user.language or translation.get_language()):
         send_mail(
             subject=_("Confirm your email address for %(site)s") % {"site": settings.PARLEY_INSTANCE_NAME},
-            message=_("Hello %(name)s,\n\nConfirm your email address by opening this link:\n%(url)s\n\nIf you did not sign up, ignore this message.")
+            message=_(
+                "Hello %(name)s,\n\nConfirm your email address by opening this link:\n%(url)s\n\nIf you did not sign up, ignore this message."
+            )
             % {"name": user.username, "url": url},
             from_email=None,
             recipient_list=[user.email],
@@ -136,19 +164,28 @@ def accept_terms(*, user: User) -> None:
     user.terms_accepted_version = settings.PARLEY_TERMS_VERSION
     user.terms_accepted_at = timezone.now()
     user.save(update_fields=["terms_accepted_version", "terms_accepted_at"])
-    record_audit(actor=user, action="account.accept_terms", target=user, after={"version": settings.PARLEY_TERMS_VERSION})
+    record_audit(
+        actor=user, action="account.accept_terms", target=user, after={"version": settings.PARLEY_TERMS_VERSION}
+    )
 
 
 def update_profile(
-    *, user: User, display_name: str | None = None, bio: str | None = None,
-    links: list[dict[str, str]] | None = None, locked: bool | None = None, language: str | None = None,
-    avatar: UploadedFile | None = None, header: UploadedFile | None = None,
+    *,
+    user: User,
+    display_name: str | None = None,
+    bio: str | None = None,
+    links: list[dict[str, str]] | None = None,
+    locked: bool | None = None,
+    language: str | None = None,
+    avatar: UploadedFile | None = None,
+    header: UploadedFile | None = None,
 ) -> User:
     """Change profile fields; the display name and bio are screened like posts."""
     changed: list[str] = []
     screened: list[tuple[ContentKind, ScreeningVerdict]] = []
     profile_fields: tuple[tuple[str, str | None, ContentKind], ...] = (
-        ("display_name", display_name, "display_name"), ("bio", bio, "bio"),
+        ("display_name", display_name, "display_name"),
+        ("bio", bio, "bio"),
     )
     for field, value, kind in profile_fields:
         if value is None or value == getattr(user, field):
@@ -156,13 +193,22 @@ def update_profile(
         value = value.strip()
         limit = 60 if field == "display_name" else 500
         if len(value) > limit:
-            raise ValidationFailed(_("%(field)s is too long (at most %(limit)d characters).") % {"field": _field_label(field), "limit": limit})
+            raise ValidationFailed(
+                _("%(field)s is too long (at most %(limit)d characters).")
+                % {"field": _field_label(field), "limit": limit}
+            )
         if value:
             verdict = screen_content(text=value, kind=kind, author=user, urls=tuple(URL_RE.findall(value)))
             if verdict.decision == "reject":
-                raise ValidationFailed(_("Your %(field)s breaks the content policy: %(why)s") % {"field": _field_label(field), "why": verdict.summary})
+                raise ValidationFailed(
+                    _("Your %(field)s breaks the content policy: %(why)s")
+                    % {"field": _field_label(field), "why": verdict.summary}
+                )
             if verdict.decision == "hold":
-                raise ValidationFailed(_("Your %(field)s was held for review by the content policy: %(why)s") % {"field": _field_label(field), "why": verdict.summary})
+                raise ValidationFailed(
+                    _("Your %(field)s was held for review by the content policy: %(why)s")
+                    % {"field": _field_label(field), "why": verdict.summary}
+                )
             screened.append((kind, verdict))
         setattr(user, field, value)
         changed.append(field)
@@ -286,7 +332,8 @@ def mute(*, muter: User, target: User, duration: timedelta | None = None, hide_n
         raise ValidationFailed(_("A mute must last a positive time."))
     expires_at = timezone.now() + duration if duration else None
     entry, _created = Mute.objects.update_or_create(
-        muter=muter, muted=target,
+        muter=muter,
+        muted=target,
         defaults={"expires_at": expires_at, "hide_notifications": hide_notifications},
     )
     return entry
@@ -302,7 +349,12 @@ def record_session(*, user: User, session: SessionBase, ip_address: str | None, 
         session.save()
     MemberSession.objects.update_or_create(
         session_key=session.session_key,
-        defaults={"user": user, "ip_address": ip_address, "user_agent": user_agent[:300], "last_seen_at": timezone.now()},
+        defaults={
+            "user": user,
+            "ip_address": ip_address,
+            "user_agent": user_agent[:300],
+            "last_seen_at": timezone.now(),
+        },
     )
 
 
@@ -338,7 +390,11 @@ def suspend_member(*, user: User, actor: User | None, reason: str, until: dateti
     user.save(update_fields=["suspended_at", "suspended_until", "suspension_reason"])
     revoke_all_sessions(user=user)
     record_audit(
-        actor=actor, action="account.suspend", target=user, reason=reason, before=before,
+        actor=actor,
+        action="account.suspend",
+        target=user,
+        reason=reason,
+        before=before,
         after={"suspended_at": str(user.suspended_at), "suspended_until": str(user.suspended_until)},
     )
     return user
@@ -358,11 +414,19 @@ def unsuspend_member(*, user: User, actor: User | None, reason: str = "") -> Use
 def create_member(*, username: str, email: str, password: str, moderator: bool = False, admin: bool = False) -> User:
     """Operator path (CLI): no email confirmation, terms recorded as accepted."""
     user = User.objects.create_user(
-        username=username, email=email, password=password, is_moderator=moderator or admin,
-        is_staff=admin, is_superuser=admin, email_confirmed_at=timezone.now(),
-        terms_accepted_version=settings.PARLEY_TERMS_VERSION, terms_accepted_at=timezone.now(),
+        username=username,
+        email=email,
+        password=password,
+        is_moderator=moderator or admin,
+        is_staff=admin,
+        is_superuser=admin,
+        email_confirmed_at=timezone.now(),
+        terms_accepted_version=settings.PARLEY_TERMS_VERSION,
+        terms_accepted_at=timezone.now(),
     )
-    record_audit(actor=None, action="account.create", target=user, after={"moderator": user.is_moderator, "admin": admin})
+    record_audit(
+        actor=None, action="account.create", target=user, after={"moderator": user.is_moderator, "admin": admin}
+    )
     return user
 
 
@@ -372,9 +436,7 @@ SESSION_TOUCH_INTERVAL = 5 * 60
 RECOVERY_CODE_COUNT = 10
 
 
-def touch_session(
-    *, user: User, session: SessionBase, ip_address: str | None, user_agent: str
-) -> None:
+def touch_session(*, user: User, session: SessionBase, ip_address: str | None, user_agent: str) -> None:
     """Refresh the member's session record, writing at most once per interval per session."""
     now = timezone.now().timestamp()
     if now - float(session.get(SESSION_SEEN_KEY, 0)) < SESSION_TOUCH_INTERVAL:
@@ -401,9 +463,7 @@ def resend_email_confirmation(*, user: User) -> None:
         raise ValidationFailed(_("Your email address is already confirmed."))
     # cache.add only succeeds when no recent send is remembered: one email a minute at most.
     if not cache.add(f"parley:confirmation-sent:{user.pk}", True, EMAIL_RESEND_INTERVAL):
-        raise RateLimited(
-            _("A confirmation email was sent less than a minute ago. Check your inbox.")
-        )
+        raise RateLimited(_("A confirmation email was sent less than a minute ago. Check your inbox."))
     send_email_confirmation(user)
 
 
@@ -422,8 +482,11 @@ def change_email(*, user: User, email: str) -> User:
     user.email_confirmed_at = None
     user.save(update_fields=["email", "email_confirmed_at"])
     record_audit(
-        actor=user, action="account.change_email", target=user,
-        before=before, after={"email": email},
+        actor=user,
+        action="account.change_email",
+        target=user,
+        before=before,
+        after={"email": email},
     )
     transaction.on_commit(lambda: send_email_confirmation(user))
     return user
@@ -445,9 +508,7 @@ def confirm_two_factor(*, user: User, token: str) -> list[str]:
     if device is None:
         raise NotFound(_("Start the two-factor setup first."))
     if not device.verify_token(_normalise_token(token)):
-        raise ValidationFailed(
-            _("That code is not right. Check that your device's clock is correct and try again.")
-        )
+        raise ValidationFailed(_("That code is not right. Check that your device's clock is correct and try again."))
     device.confirmed = True
     device.save(update_fields=["confirmed"])
     record_audit(actor=user, action="account.two_factor_enable", target=user)
@@ -516,7 +577,9 @@ def delete_account(*, user: User) -> None:
     thousands of posts does not hold a request open.
     """
     record_audit(
-        actor=user, action="account.delete", target=user,
+        actor=user,
+        action="account.delete",
+        target=user,
         before={"username": user.username, "email": user.email, "posts_count": user.posts_count},
     )
     revoke_all_sessions(user=user)
@@ -542,9 +605,7 @@ def erase_account(*, user: User) -> None:
         _delete_follow(user, follow_row.followee)
     for follow_row in Follow.objects.filter(followee=user).select_related("follower"):
         _delete_follow(follow_row.follower, user)
-    Post.objects.filter(upvotes__user=user, upvotes_count__gt=0).update(
-        upvotes_count=F("upvotes_count") - 1
-    )
+    Post.objects.filter(upvotes__user=user, upvotes_count__gt=0).update(upvotes_count=F("upvotes_count") - 1)
     for image in (user.avatar, user.header):
         if image:
             image.delete(save=False)

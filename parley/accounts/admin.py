@@ -15,9 +15,7 @@ class SuspendedFilter(admin.SimpleListFilter):
     title = _("suspension")
     parameter_name = "suspended"
 
-    def lookups(
-        self, request: HttpRequest, model_admin: admin.ModelAdmin[User]
-    ) -> list[tuple[str, str]]:
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin[User]) -> list[tuple[str, str]]:
         return [("yes", gettext("Suspended")), ("no", gettext("Not suspended"))]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[User]) -> QuerySet[User]:
@@ -120,14 +118,11 @@ class MemberAdmin(UserAdmin[User]):
         actor = request.user if isinstance(request.user, User) else None
         count = 0
         for member in queryset.filter(suspended_at__isnull=True):
-            suspend_member(
-                user=member, actor=actor, reason=gettext("Suspended by an administrator.")
-            )
+            suspend_member(user=member, actor=actor, reason=gettext("Suspended by an administrator."))
             count += 1
         self.message_user(
             request,
-            ngettext("%(count)d member suspended.", "%(count)d members suspended.", count)
-            % {"count": count},
+            ngettext("%(count)d member suspended.", "%(count)d members suspended.", count) % {"count": count},
             messages.SUCCESS,
         )
 

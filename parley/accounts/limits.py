@@ -45,9 +45,7 @@ def record_failed_sign_in(request: HttpRequest | None, username: str) -> None:
 
 def spend_sign_up(request: HttpRequest) -> bool:
     """Count a sign-up attempt from this address; False when over the hourly limit."""
-    budget = ratelimit.spend(
-        "signup", _address(request), limit=settings.PARLEY_SIGNUPS_PER_ADDRESS, window=3600
-    )
+    budget = ratelimit.spend("signup", _address(request), limit=settings.PARLEY_SIGNUPS_PER_ADDRESS, window=3600)
     return not budget.exceeded
 
 

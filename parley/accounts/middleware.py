@@ -28,7 +28,8 @@ class MemberMiddleware:
                     request.LANGUAGE_CODE = user.language
                 if request.session.session_key is not None:
                     touch_session(
-                        user=user, session=request.session,
+                        user=user,
+                        session=request.session,
                         ip_address=client_address(request),
                         user_agent=request.headers.get("user-agent", ""),
                     )

@@ -25,7 +25,10 @@ class User(AbstractUser):
 
     id = SnowflakeField()
     username = models.CharField(
-        _("username"), max_length=30, unique=True, validators=[username_validator],
+        _("username"),
+        max_length=30,
+        unique=True,
+        validators=[username_validator],
         help_text=_("1 to 30 letters, digits or underscores."),
     )
     email = models.EmailField(_("email address"))
@@ -35,7 +38,8 @@ class User(AbstractUser):
     header = models.ImageField(_("header image"), upload_to="headers/", blank=True)
     links = models.JSONField(_("links"), default=list, blank=True)
     locked = models.BooleanField(
-        _("locked account"), default=False,
+        _("locked account"),
+        default=False,
         help_text=_("Approve each follow request yourself."),
     )
     language = models.CharField(_("language"), max_length=8, blank=True)
@@ -94,9 +98,7 @@ class FollowRequest(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["requester", "target"], name="unique_follow_request")
-        ]
+        constraints = [models.UniqueConstraint(fields=["requester", "target"], name="unique_follow_request")]
 
     def __str__(self) -> str:
         return f"{self.requester} asks to follow {self.target}"

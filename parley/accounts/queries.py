@@ -16,9 +16,7 @@ from parley.core.errors import NotFound
 
 def active_members() -> QuerySet[User]:
     now = timezone.now()
-    return User.objects.filter(is_active=True).filter(
-        Q(suspended_at__isnull=True) | Q(suspended_until__lte=now)
-    )
+    return User.objects.filter(is_active=True).filter(Q(suspended_at__isnull=True) | Q(suspended_until__lte=now))
 
 
 def access_member(viewer: User | None, username: str) -> User:
@@ -27,7 +25,9 @@ def access_member(viewer: User | None, username: str) -> User:
     if user is None:
         raise NotFound("No member with that username.")
     blocked_viewer = (
-        viewer is not None and viewer.is_authenticated and viewer.pk != user.pk
+        viewer is not None
+        and viewer.is_authenticated
+        and viewer.pk != user.pk
         and Block.objects.filter(blocker=user, blocked=viewer).exists()
     )
     if blocked_viewer:
@@ -36,9 +36,7 @@ def access_member(viewer: User | None, username: str) -> User:
 
 
 def blocked_either_way(a: User, b: User) -> bool:
-    return Block.objects.filter(
-        Q(blocker=a, blocked=b) | Q(blocker=b, blocked=a)
-    ).exists()
+    return Block.objects.filter(Q(blocker=a, blocked=b) | Q(blocker=b, blocked=a)).exists()
 
 
 def blocked_ids(viewer: User) -> set[int]:
@@ -48,9 +46,7 @@ def blocked_ids(viewer: User) -> set[int]:
 
 
 def muted_ids(viewer: User, *, notifications_only: bool = False) -> set[int]:
-    mutes = Mute.objects.filter(muter=viewer).filter(
-        Q(expires_at__isnull=True) | Q(expires_at__gt=timezone.now())
-    )
+    mutes = Mute.objects.filter(muter=viewer).filter(Q(expires_at__isnull=True) | Q(expires_at__gt=timezone.now()))
     if notifications_only:
         mutes = mutes.filter(hide_notifications=True)
     return set(mutes.values_list("muted_id", flat=True))
@@ -83,9 +79,11 @@ class Relationship:
 
 
 def relationship(viewer: User, other: User) -> Relationship:
-    mute = Mute.objects.filter(muter=viewer, muted=other).filter(
-        Q(expires_at__isnull=True) | Q(expires_at__gt=timezone.now())
-    ).first()
+    mute = (
+        Mute.objects.filter(muter=viewer, muted=other)
+        .filter(Q(expires_at__isnull=True) | Q(expires_at__gt=timezone.now()))
+        .first()
+    )
     return Relationship(
         following=Follow.objects.filter(follower=viewer, followee=other).exists(),
         followed_by=Follow.objects.filter(follower=other, followee=viewer).exists(),
@@ -114,9 +112,12 @@ def search_members(query: str, *, viewer: User | None, limit: int = 20) -> list[
     if not query:
         return []
     hidden = hidden_ids(viewer)
-    members = active_members().filter(
-        Q(username__istartswith=query) | Q(display_name__icontains=query)
-    ).exclude(pk__in=hidden).order_by("-followers_count", "username")
+    members = (
+        active_members()
+        .filter(Q(username__istartswith=query) | Q(display_name__icontains=query))
+        .exclude(pk__in=hidden)
+        .order_by("-followers_count", "username")
+    )
     return list(members[:limit])
 
 

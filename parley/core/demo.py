@@ -48,31 +48,183 @@ MEMBERS_FR = [
 ]
 
 TOPICS_EN = [
-    ("cycling", ["Rode {n} km along the river this morning.", "The new bike lane on Main Street is finally open.", "Flat tyre again. Any advice on puncture-proof tyres?"]),
-    ("baking", ["Sourdough attempt number {n}: the crust is perfect, the crumb not so much.", "Rye bread cooling on the counter. The kitchen smells amazing.", "Who else bakes on Sunday mornings?"]),
-    ("books", ["Finished my {n}th book this year. Recommendations welcome!", "Re-reading a classic and noticing things I missed at school.", "The library book sale is this weekend."]),
-    ("climate", ["Record rainfall this month: {n} mm so far.", "Our city just published its climate plan. Worth a read.", "Planted {n} trees with the volunteers today."]),
-    ("elections", ["Turnout in the local election was {n}%. We can do better.", "The candidates' debate tonight was surprisingly civil.", "Read both programmes before you vote, not just the headlines."]),
-    ("news", ["Council approves the new bus route after {n} months of consultation.", "Police are investigating an attack on a shop downtown; no one was seriously hurt.", "Fact check: the viral photo of the flood is from another year."]),
-    ("football", ["What a match! {n} goals in the second half.", "Our team needs a better defence, honestly.", "Taking the kids to their first stadium game."]),
-    ("music", ["Found a rare vinyl at the market for {n} euros.", "Concert tonight at the old theatre, who's coming?", "Playlist of the week is up."]),
-    ("tech", ["Spent {n} hours debugging a timezone issue. It is always timezones.", "Self-hosting is easier than people think.", "Accessibility is not a feature, it is a requirement."]),
-    ("history", ["Our town's bridge turns {n} years old this year.", "Found an old map of the neighbourhood in the archives.", "History of the riots of 1968, told by those who were there: a thread."]),
+    (
+        "cycling",
+        [
+            "Rode {n} km along the river this morning.",
+            "The new bike lane on Main Street is finally open.",
+            "Flat tyre again. Any advice on puncture-proof tyres?",
+        ],
+    ),
+    (
+        "baking",
+        [
+            "Sourdough attempt number {n}: the crust is perfect, the crumb not so much.",
+            "Rye bread cooling on the counter. The kitchen smells amazing.",
+            "Who else bakes on Sunday mornings?",
+        ],
+    ),
+    (
+        "books",
+        [
+            "Finished my {n}th book this year. Recommendations welcome!",
+            "Re-reading a classic and noticing things I missed at school.",
+            "The library book sale is this weekend.",
+        ],
+    ),
+    (
+        "climate",
+        [
+            "Record rainfall this month: {n} mm so far.",
+            "Our city just published its climate plan. Worth a read.",
+            "Planted {n} trees with the volunteers today.",
+        ],
+    ),
+    (
+        "elections",
+        [
+            "Turnout in the local election was {n}%. We can do better.",
+            "The candidates' debate tonight was surprisingly civil.",
+            "Read both programmes before you vote, not just the headlines.",
+        ],
+    ),
+    (
+        "news",
+        [
+            "Council approves the new bus route after {n} months of consultation.",
+            "Police are investigating an attack on a shop downtown; no one was seriously hurt.",
+            "Fact check: the viral photo of the flood is from another year.",
+        ],
+    ),
+    (
+        "football",
+        [
+            "What a match! {n} goals in the second half.",
+            "Our team needs a better defence, honestly.",
+            "Taking the kids to their first stadium game.",
+        ],
+    ),
+    (
+        "music",
+        [
+            "Found a rare vinyl at the market for {n} euros.",
+            "Concert tonight at the old theatre, who's coming?",
+            "Playlist of the week is up.",
+        ],
+    ),
+    (
+        "tech",
+        [
+            "Spent {n} hours debugging a timezone issue. It is always timezones.",
+            "Self-hosting is easier than people think.",
+            "Accessibility is not a feature, it is a requirement.",
+        ],
+    ),
+    (
+        "history",
+        [
+            "Our town's bridge turns {n} years old this year.",
+            "Found an old map of the neighbourhood in the archives.",
+            "History of the riots of 1968, told by those who were there: a thread.",
+        ],
+    ),
 ]
 TOPICS_FR = [
-    ("vélo", ["{n} km à vélo le long du Rhône ce matin.", "La nouvelle piste cyclable est enfin ouverte.", "Encore une crevaison. Des conseils ?"]),
-    ("boulangerie", ["Fournée numéro {n} : la croûte est parfaite.", "Le pain de seigle refroidit, la cuisine sent bon.", "Qui fait du pain le dimanche matin ?"]),
-    ("lecture", ["J'ai fini mon {n}e livre de l'année. Des suggestions ?", "Je relis un classique et je découvre des choses oubliées.", "Vente de livres à la médiathèque ce week-end."]),
-    ("climat", ["Record de pluie ce mois-ci : {n} mm.", "La ville a publié son plan climat. À lire.", "{n} arbres plantés avec les bénévoles aujourd'hui."]),
-    ("élections", ["Participation de {n} % aux municipales. On peut mieux faire.", "Le débat des candidats était étonnamment courtois.", "Lisez les programmes avant de voter, pas seulement les titres."]),
-    ("actualité", ["Le conseil approuve la nouvelle ligne de bus après {n} mois de concertation.", "Enquête ouverte après une agression dans un commerce du centre ; pas de blessé grave.", "Vérification : la photo virale de l'inondation date d'une autre année."]),
-    ("football", ["Quel match ! {n} buts en seconde période.", "Notre défense doit progresser, franchement.", "Premier match au stade avec les enfants."]),
-    ("musique", ["Trouvé un vinyle rare au marché pour {n} euros.", "Concert ce soir au vieux théâtre, qui vient ?", "La playlist de la semaine est en ligne."]),
-    ("cuisine", ["Ratatouille pour {n} personnes ce soir.", "Les fraises sont arrivées au marché !", "Recette de grand-mère : la tarte aux pommes."]),
-    ("histoire", ["Notre pont fête ses {n} ans cette année.", "Une vieille carte du quartier retrouvée aux archives.", "Mai 68 raconté par ceux qui l'ont vécu : un fil."]),
+    (
+        "vélo",
+        [
+            "{n} km à vélo le long du Rhône ce matin.",
+            "La nouvelle piste cyclable est enfin ouverte.",
+            "Encore une crevaison. Des conseils ?",
+        ],
+    ),
+    (
+        "boulangerie",
+        [
+            "Fournée numéro {n} : la croûte est parfaite.",
+            "Le pain de seigle refroidit, la cuisine sent bon.",
+            "Qui fait du pain le dimanche matin ?",
+        ],
+    ),
+    (
+        "lecture",
+        [
+            "J'ai fini mon {n}e livre de l'année. Des suggestions ?",
+            "Je relis un classique et je découvre des choses oubliées.",
+            "Vente de livres à la médiathèque ce week-end.",
+        ],
+    ),
+    (
+        "climat",
+        [
+            "Record de pluie ce mois-ci : {n} mm.",
+            "La ville a publié son plan climat. À lire.",
+            "{n} arbres plantés avec les bénévoles aujourd'hui.",
+        ],
+    ),
+    (
+        "élections",
+        [
+            "Participation de {n} % aux municipales. On peut mieux faire.",
+            "Le débat des candidats était étonnamment courtois.",
+            "Lisez les programmes avant de voter, pas seulement les titres.",
+        ],
+    ),
+    (
+        "actualité",
+        [
+            "Le conseil approuve la nouvelle ligne de bus après {n} mois de concertation.",
+            "Enquête ouverte après une agression dans un commerce du centre ; pas de blessé grave.",
+            "Vérification : la photo virale de l'inondation date d'une autre année.",
+        ],
+    ),
+    (
+        "football",
+        [
+            "Quel match ! {n} buts en seconde période.",
+            "Notre défense doit progresser, franchement.",
+            "Premier match au stade avec les enfants.",
+        ],
+    ),
+    (
+        "musique",
+        [
+            "Trouvé un vinyle rare au marché pour {n} euros.",
+            "Concert ce soir au vieux théâtre, qui vient ?",
+            "La playlist de la semaine est en ligne.",
+        ],
+    ),
+    (
+        "cuisine",
+        [
+            "Ratatouille pour {n} personnes ce soir.",
+            "Les fraises sont arrivées au marché !",
+            "Recette de grand-mère : la tarte aux pommes.",
+        ],
+    ),
+    (
+        "histoire",
+        [
+            "Notre pont fête ses {n} ans cette année.",
+            "Une vieille carte du quartier retrouvée aux archives.",
+            "Mai 68 raconté par ceux qui l'ont vécu : un fil.",
+        ],
+    ),
 ]
-REPLIES_EN = ["Totally agree.", "Interesting, thanks for sharing!", "Do you have a source for that?", "Same here!", "Great photo."]
-REPLIES_FR = ["Tout à fait d'accord.", "Intéressant, merci du partage !", "Tu as une source ?", "Pareil ici !", "Super photo."]
+REPLIES_EN = [
+    "Totally agree.",
+    "Interesting, thanks for sharing!",
+    "Do you have a source for that?",
+    "Same here!",
+    "Great photo.",
+]
+REPLIES_FR = [
+    "Tout à fait d'accord.",
+    "Intéressant, merci du partage !",
+    "Tu as une source ?",
+    "Pareil ici !",
+    "Super photo.",
+]
 
 
 @dataclass(frozen=True)

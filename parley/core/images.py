@@ -26,7 +26,13 @@ class ProcessedImage:
         return f"{stem}.{self.extension}"
 
 
-def process_image(upload: File[bytes] | IO[bytes], *, max_side: int, crop_to: tuple[int, int] | None = None, max_bytes: int = 10 * 1024 * 1024) -> ProcessedImage:
+def process_image(
+    upload: File[bytes] | IO[bytes],
+    *,
+    max_side: int,
+    crop_to: tuple[int, int] | None = None,
+    max_bytes: int = 10 * 1024 * 1024,
+) -> ProcessedImage:
     """Decode, orient, resize and re-encode an image, dropping EXIF, GPS and other metadata.
 
     Re-encoding from pixels is what guarantees no metadata survives: nothing from the original

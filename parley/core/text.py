@@ -83,8 +83,7 @@ def _render_paragraph(paragraph: str, links: LinkTargets) -> str:
             else:
                 href = links.hashtag_url(normalize_hashtag(tag))
                 out.append(
-                    f'<a href="{escape(href)}" class="mention hashtag" rel="tag">'
-                    f"#<span>{escape(tag)}</span></a>"
+                    f'<a href="{escape(href)}" class="mention hashtag" rel="tag">#<span>{escape(tag)}</span></a>'
                 )
         position = match.end()
     out.append(escape(paragraph[position:]))
@@ -95,10 +94,7 @@ def _link_url(url: str) -> str:
     shown = re.sub(r"^https?://(www\.)?", "", url, flags=re.IGNORECASE)
     if len(shown) > 40:
         shown = shown[:39] + "…"
-    return (
-        f'<a href="{escape(url)}" rel="nofollow noopener noreferrer" target="_blank">'
-        f"{escape(shown)}</a>"
-    )
+    return f'<a href="{escape(url)}" rel="nofollow noopener noreferrer" target="_blank">{escape(shown)}</a>'
 
 
 def _trim_url(url: str) -> tuple[str, str]:

@@ -41,9 +41,7 @@ def _clean_contexts(contexts: Sequence[str]) -> list[str]:
         raise ValidationFailed(_("Choose at least one place where the filter applies."))
     unknown = [c for c in cleaned if c not in FilterContext.values]
     if unknown:
-        raise ValidationFailed(
-            _("Unknown filter context: %(context)s.") % {"context": ", ".join(unknown)}
-        )
+        raise ValidationFailed(_("Unknown filter context: %(context)s.") % {"context": ", ".join(unknown)})
     return cleaned
 
 
@@ -145,14 +143,10 @@ def delete_filter(*, keyword_filter: KeywordFilter) -> None:
     keyword_filter.delete()
 
 
-def add_keyword(
-    *, keyword_filter: KeywordFilter, keyword: str, whole_word: bool = True
-) -> FilterKeyword:
+def add_keyword(*, keyword_filter: KeywordFilter, keyword: str, whole_word: bool = True) -> FilterKeyword:
     if keyword_filter.keywords.count() >= MAX_KEYWORDS:
         raise ValidationFailed(_("A filter can have at most %(n)d keywords.") % {"n": MAX_KEYWORDS})
-    return FilterKeyword.objects.create(
-        filter=keyword_filter, keyword=_clean_keyword(keyword), whole_word=whole_word
-    )
+    return FilterKeyword.objects.create(filter=keyword_filter, keyword=_clean_keyword(keyword), whole_word=whole_word)
 
 
 def update_keyword(*, user: User, keyword_id: int, keyword: str, whole_word: bool) -> FilterKeyword:

@@ -22,15 +22,11 @@ class FilterAction(models.TextChoices):
 
 class KeywordFilter(models.Model):
     id = SnowflakeField()
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="keyword_filters"
-    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="keyword_filters")
     title = models.CharField(_("title"), max_length=100)
     # A list of FilterContext values: where the filter applies.
     contexts = models.JSONField(_("contexts"), default=list)
-    action = models.CharField(
-        _("action"), max_length=10, choices=FilterAction.choices, default=FilterAction.WARN
-    )
+    action = models.CharField(_("action"), max_length=10, choices=FilterAction.choices, default=FilterAction.WARN)
     expires_at = models.DateTimeField(_("expires at"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

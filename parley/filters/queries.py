@@ -71,9 +71,7 @@ class PostFilter:
     def __init__(self, user: User | None, context: str) -> None:
         self._filters: list[_Compiled] = []
         if user is not None and user.is_authenticated:
-            active = filters_of(user).filter(
-                Q(expires_at__isnull=True) | Q(expires_at__gt=timezone.now())
-            )
+            active = filters_of(user).filter(Q(expires_at__isnull=True) | Q(expires_at__gt=timezone.now()))
             self._filters = [_compile(f) for f in active if context in f.contexts]
 
     def matches(self, post: Post) -> list[FilterMatch]:

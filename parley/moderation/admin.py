@@ -41,9 +41,7 @@ class RuleForm(forms.ModelForm[Rule]):
             try:
                 re.compile(str(data.get("pattern", "")))
             except re.error as exc:
-                raise forms.ValidationError(
-                    _("Invalid regular expression: %(error)s") % {"error": exc}
-                ) from exc
+                raise forms.ValidationError(_("Invalid regular expression: %(error)s") % {"error": exc}) from exc
         return data
 
 
@@ -54,30 +52,22 @@ def _set_action(queryset: QuerySet[Rule], action: str) -> None:
 
 
 @admin.action(description=_("Set action: block"))
-def make_block(
-    modeladmin: admin.ModelAdmin[Rule], request: HttpRequest, queryset: QuerySet[Rule]
-) -> None:
+def make_block(modeladmin: admin.ModelAdmin[Rule], request: HttpRequest, queryset: QuerySet[Rule]) -> None:
     _set_action(queryset, RuleAction.BLOCK)
 
 
 @admin.action(description=_("Set action: hold for review"))
-def make_hold(
-    modeladmin: admin.ModelAdmin[Rule], request: HttpRequest, queryset: QuerySet[Rule]
-) -> None:
+def make_hold(modeladmin: admin.ModelAdmin[Rule], request: HttpRequest, queryset: QuerySet[Rule]) -> None:
     _set_action(queryset, RuleAction.HOLD)
 
 
 @admin.action(description=_("Set action: label"))
-def make_label(
-    modeladmin: admin.ModelAdmin[Rule], request: HttpRequest, queryset: QuerySet[Rule]
-) -> None:
+def make_label(modeladmin: admin.ModelAdmin[Rule], request: HttpRequest, queryset: QuerySet[Rule]) -> None:
     _set_action(queryset, RuleAction.LABEL)
 
 
 @admin.action(description=_("Set action: allow"))
-def make_allow(
-    modeladmin: admin.ModelAdmin[Rule], request: HttpRequest, queryset: QuerySet[Rule]
-) -> None:
+def make_allow(modeladmin: admin.ModelAdmin[Rule], request: HttpRequest, queryset: QuerySet[Rule]) -> None:
     _set_action(queryset, RuleAction.ALLOW)
 
 

@@ -28,6 +28,7 @@ LEXICAL_FEATURES = CHAR_FEATURES + WORD_FEATURES
 CONCEPT_FEATURES = 2**14
 LABELS = ("violence", "hate", "offensive")
 
+
 # Character 2-5-grams within words. 2-6-grams across word boundaries lifted cross-validated
 # violence recall a little (FR 0.93 -> 0.94) but made the offensive model read short replies
 # with a mention as abuse ("echoed @alice" 0.64), so they were not kept.

@@ -342,9 +342,7 @@ _JOINABLE: dict[str, str] = {
     "die": "die", "shoot": "kill", "pendre": "kill", "burn": "kill", "drown": "kill",
 }  # fmt: skip
 
-_CONCEPTS = re.compile(
-    "|".join(rf"(?P<{name}>\b(?:{pattern})\b)" for name, pattern in LEXICON.items())
-)
+_CONCEPTS = re.compile("|".join(rf"(?P<{name}>\b(?:{pattern})\b)" for name, pattern in LEXICON.items()))
 _WORD = re.compile(r"[a-z]+")
 
 
@@ -423,11 +421,7 @@ def _without_second_negations(matches: list[re.Match[str]]) -> list[re.Match[str
         if match.lastgroup == "negation":
             if match.group() in _FRENCH_NEGATION_OPENERS:
                 opener = match.start()
-            elif (
-                match.group() in _FRENCH_NEGATION_CLOSERS
-                and opener >= 0
-                and match.start() - opener <= _NEGATION_SPAN
-            ):
+            elif match.group() in _FRENCH_NEGATION_CLOSERS and opener >= 0 and match.start() - opener <= _NEGATION_SPAN:
                 opener = -1
                 continue
         kept.append(match)

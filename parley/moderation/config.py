@@ -107,8 +107,7 @@ def _load() -> Snapshot:
         categories=categories,
         disabled_categories=disabled,
         blocked_domains={
-            d.domain.strip().lower().removeprefix("www."): (d.category, d.action)
-            for d in BlockedDomain.objects.all()
+            d.domain.strip().lower().removeprefix("www."): (d.category, d.action) for d in BlockedDomain.objects.all()
         },
     )
 
@@ -139,9 +138,5 @@ def invalidate(**_: object) -> None:
 
 
 for _model in (Rule, BlockedDomain, DetectorSetting, CategorySetting):
-    post_save.connect(
-        invalidate, sender=_model, dispatch_uid=f"screening-config-save-{_model.__name__}"
-    )
-    post_delete.connect(
-        invalidate, sender=_model, dispatch_uid=f"screening-config-del-{_model.__name__}"
-    )
+    post_save.connect(invalidate, sender=_model, dispatch_uid=f"screening-config-save-{_model.__name__}")
+    post_delete.connect(invalidate, sender=_model, dispatch_uid=f"screening-config-del-{_model.__name__}")

@@ -16,8 +16,7 @@ from parley.moderation.policy import (
 from parley.moderation.verdict import ScreeningVerdict
 
 _UNSCREENED_EXPLANATION = (
-    "held for human review because automated screening could not finish; "
-    "a moderator will read it before it is public"
+    "held for human review because automated screening could not finish; a moderator will read it before it is public"
 )
 _EXPLAIN = {
     "label": "published with a “{label}” label because it looks like {title} ({clause})",
@@ -73,13 +72,17 @@ def decide(
             labels.add(label)
         if ACTION_RANK[action] > ACTION_RANK[decision]:
             decision = action
-        explanation = _EXPLAIN[action].format(
-            label=label, title=category.title.lower(), clause=category.clause
-        )
+        explanation = _EXPLAIN[action].format(label=label, title=category.title.lower(), clause=category.clause)
         reasons.append(
             _reason(
-                category, action, round(finding.score, 4), finding.evidence, finding.detector,
-                finding.rule_id, new_account, explanation,
+                category,
+                action,
+                round(finding.score, 4),
+                finding.evidence,
+                finding.detector,
+                finding.rule_id,
+                new_account,
+                explanation,
             )
         )
     if unscreened_by:
@@ -87,15 +90,18 @@ def decide(
             decision = "hold"
         names = ", ".join(unscreened_by)
         reason = _reason(
-            categories[UNSCREENED_CATEGORY], "hold", None,
-            f"automated screening could not finish: the {names} detector failed", names, None,
-            new_account, _UNSCREENED_EXPLANATION,
+            categories[UNSCREENED_CATEGORY],
+            "hold",
+            None,
+            f"automated screening could not finish: the {names} detector failed",
+            names,
+            None,
+            new_account,
+            _UNSCREENED_EXPLANATION,
         )
         reasons.append({**reason, "unscreened": True})
     reasons.sort(key=lambda r: -ACTION_RANK[str(r["action"])])
-    return ScreeningVerdict(
-        decision=decision, labels=frozenset(labels), scores=scores, reasons=tuple(reasons)
-    )
+    return ScreeningVerdict(decision=decision, labels=frozenset(labels), scores=scores, reasons=tuple(reasons))
 
 
 def _reason(

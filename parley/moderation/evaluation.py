@@ -88,8 +88,7 @@ def format_report(report: Mapping[str, LanguageReport], title: str = "") -> str:
         for label, m in section.labels.items():
             auc = f"{m.roc_auc:.3f}" if m.roc_auc is not None else "  -  "
             lines.append(
-                f"{lang:5} {label:10} {m.n:6d} {m.positives:6d} {m.precision:6.3f} "
-                f"{m.recall:6.3f} {m.f1:6.3f} {auc:>6}"
+                f"{lang:5} {label:10} {m.n:6d} {m.positives:6d} {m.precision:6.3f} {m.recall:6.3f} {m.f1:6.3f} {auc:>6}"
             )
         lines.append(
             f"{lang:5} {'FP rate':10} {section.clean_rows:6d} rows with no positive label: "

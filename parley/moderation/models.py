@@ -150,9 +150,7 @@ class Rule(models.Model):
     class Meta:
         ordering = ["category", "language", "pattern"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["language", "category", "kind", "pattern"], name="unique_screening_rule"
-            )
+            models.UniqueConstraint(fields=["language", "category", "kind", "pattern"], name="unique_screening_rule")
         ]
 
     def __str__(self) -> str:

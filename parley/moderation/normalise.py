@@ -66,9 +66,7 @@ _CONFUSABLES = str.maketrans(
 )
 # Typographic apostrophes and French ligatures, so rules can write "i'm", "j'" and « oeil » once
 # (NFKC leaves « œ » as it is).
-_TYPOGRAPHY = str.maketrans(
-    {"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'", "œ": "oe", "æ": "ae"}
-)
+_TYPOGRAPHY = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'", "œ": "oe", "æ": "ae"})
 _CONFUSABLE_CHARS = frozenset("авеёкмнорстухѕіїјԁԛԝһӏɡαβεηικνορτυχωγ")
 
 # Digits and symbols standing for letters, only inside words that also contain letters.
@@ -127,10 +125,7 @@ def _undo_confusables(text: str) -> str:
     letters = sum(1 for ch in text if ch.isalpha())
     if letters and latin / letters > 0.5:
         return text.translate(_CONFUSABLES)
-    return " ".join(
-        w.translate(_CONFUSABLES) if any("a" <= ch <= "z" for ch in w) else w
-        for w in text.split(" ")
-    )
+    return " ".join(w.translate(_CONFUSABLES) if any("a" <= ch <= "z" for ch in w) else w for w in text.split(" "))
 
 
 def _undo_leet(text: str) -> str:

@@ -38,9 +38,7 @@ def _prepare(text: object, context: ScreeningContext) -> tuple[NormalisedText, S
     return apply_allow_rules(normalised, context), context
 
 
-def _detect(
-    detector: Detector, batch: Sequence[tuple[NormalisedText, ScreeningContext]]
-) -> list[Findings | None]:
+def _detect(detector: Detector, batch: Sequence[tuple[NormalisedText, ScreeningContext]]) -> list[Findings | None]:
     """The detector's findings per text, or None where it raised.
 
     A batch that fails is read again one text at a time, so one text the detector cannot read
@@ -60,9 +58,7 @@ def _detect(
     return results
 
 
-def screen_many(
-    texts: Sequence[object], contexts: Sequence[ScreeningContext]
-) -> list[ScreeningVerdict]:
+def screen_many(texts: Sequence[object], contexts: Sequence[ScreeningContext]) -> list[ScreeningVerdict]:
     """Screen a batch; detectors that can vectorise (the classifier) see the whole batch at once."""
     prepared = [_prepare(t, c) for t, c in zip(texts, contexts, strict=True)]
     findings: list[dict[str, list[Finding]]] = [{} for _ in prepared]

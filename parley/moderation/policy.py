@@ -146,8 +146,7 @@ CATEGORIES: tuple[Category, ...] = (
         reject_at=None,
         clause="Terms §5.1 (sensitive content is labelled, not removed)",
         description=(
-            "Adult or graphic content: published behind a warning, shown only to members who "
-            "choose to see it."
+            "Adult or graphic content: published behind a warning, shown only to members who choose to see it."
         ),
         label_only=True,
     ),
@@ -195,8 +194,7 @@ def _fmt(threshold: float | None) -> str:
 def policy_table() -> str:
     """The category table of docs/policy.md, generated from here (a test keeps them equal)."""
     lines = [
-        "| category | severity | label at | hold at | reject at | default action | review within "
-        "| terms clause |",
+        "| category | severity | label at | hold at | reject at | default action | review within | terms clause |",
         "|---|---|---|---|---|---|---|---|",
     ]
     for c in CATEGORIES:

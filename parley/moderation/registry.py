@@ -20,9 +20,7 @@ def _instantiate(paths: tuple[str, ...]) -> tuple[Detector, ...]:
     for path in paths:
         detector = import_string(path)()
         if not isinstance(detector, Detector) or not detector.name:
-            raise TypeError(
-                f"{path} must subclass parley.moderation.detectors.base.Detector and set name"
-            )
+            raise TypeError(f"{path} must subclass parley.moderation.detectors.base.Detector and set name")
         detectors.append(detector)
     return tuple(detectors)
 

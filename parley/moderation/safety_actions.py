@@ -148,9 +148,7 @@ def _tell_member(member: User, message: str, *, link: str = "") -> Notification 
 def _send_statement(statement: StatementOfReasons, message: str) -> None:
     """Tell the member; the notification keeps its statement (Mastodon's account warning)."""
     assert statement.account is not None
-    note = _tell_member(
-        statement.account, message, link=reverse("web:moderation_decision", args=[statement.pk])
-    )
+    note = _tell_member(statement.account, message, link=reverse("web:moderation_decision", args=[statement.pk]))
     if note is not None:
         statement.notification = note
         statement.save(update_fields=["notification"])
@@ -1132,9 +1130,7 @@ def _dismissal_to_appeal(item_id: int | None, *, outcome: str, decided_at: Any, 
     if appeals.exists():
         raise ValidationFailed(_("You have already appealed this decision."))
     dismissal = (
-        ModerationAction.objects.filter(review_item_id=item_id, action=ActionType.DISMISS)
-        .order_by("-id")
-        .first()
+        ModerationAction.objects.filter(review_item_id=item_id, action=ActionType.DISMISS).order_by("-id").first()
     )
     if dismissal is None:
         raise ValidationFailed(_("Only a decision not to act on your report can be appealed."))
@@ -1187,8 +1183,7 @@ def _reopen_case(appeal: Appeal, *, moderator: User, reason: str) -> None:
         )
     _tell_appellant(
         appeal,
-        _("Your appeal was founded: %(reason)s. The case is back with the moderators for action.")
-        % {"reason": reason},
+        _("Your appeal was founded: %(reason)s. The case is back with the moderators for action.") % {"reason": reason},
     )
 
 

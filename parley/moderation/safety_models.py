@@ -25,9 +25,7 @@ class Report(models.Model):
     reporter = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="reports_filed"
     )
-    account = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reports_against"
-    )
+    account = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reports_against")
     posts = models.ManyToManyField("posts.Post", blank=True, related_name="reports")
     category = models.CharField(max_length=30, choices=REPORT_CATEGORY_CHOICES)
     comment = models.TextField(blank=True)
@@ -35,9 +33,7 @@ class Report(models.Model):
     review_item = models.ForeignKey(
         ReviewItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="reports"
     )
-    status = models.CharField(
-        max_length=10, choices=ReportStatus.choices, default=ReportStatus.OPEN
-    )
+    status = models.CharField(max_length=10, choices=ReportStatus.choices, default=ReportStatus.OPEN)
     # The action taken (a ModerationAction type), told to the reporter when the report closes.
     outcome = models.CharField(max_length=20, blank=True)
     manifestly_unfounded = models.BooleanField(default=False)
@@ -85,9 +81,7 @@ class IllegalContentNotice(models.Model):
     category = models.CharField(max_length=30, choices=REPORT_CATEGORY_CHOICES)
     explanation = models.TextField()
     url = models.URLField(max_length=500)
-    post = models.ForeignKey(
-        "posts.Post", null=True, blank=True, on_delete=models.SET_NULL, related_name="notices"
-    )
+    post = models.ForeignKey("posts.Post", null=True, blank=True, on_delete=models.SET_NULL, related_name="notices")
     account = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -111,9 +105,7 @@ class IllegalContentNotice(models.Model):
     review_item = models.ForeignKey(
         ReviewItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="notices"
     )
-    status = models.CharField(
-        max_length=10, choices=NoticeStatus.choices, default=NoticeStatus.RECEIVED
-    )
+    status = models.CharField(max_length=10, choices=NoticeStatus.choices, default=NoticeStatus.RECEIVED)
     decision = models.TextField(blank=True)
     outcome = models.CharField(max_length=20, blank=True)
     automated_decision = models.BooleanField(default=False)
@@ -175,9 +167,7 @@ class ModerationAction(models.Model):
     manifestly_illegal = models.BooleanField(default=False)
     until = models.DateTimeField(null=True, blank=True)
     before = models.JSONField(default=dict, blank=True)
-    reverses = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="reversals"
-    )
+    reverses = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="reversals")
     reversed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
@@ -199,9 +189,7 @@ class StatementOfReasons(models.Model):
     """What a member is told about a restriction (DSA 17), exportable to the EU database."""
 
     id = SnowflakeField()
-    action = models.OneToOneField(
-        ModerationAction, on_delete=models.CASCADE, related_name="statement"
-    )
+    action = models.OneToOneField(ModerationAction, on_delete=models.CASCADE, related_name="statement")
     account = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="statements"
     )
@@ -224,7 +212,10 @@ class StatementOfReasons(models.Model):
     appeal_until = models.DateTimeField()
     # The notification that told the member: apps show it as Mastodon's account warning.
     notification = models.OneToOneField(
-        "posts.Notification", null=True, blank=True, on_delete=models.SET_NULL,
+        "posts.Notification",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="statement",
     )
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
@@ -268,9 +259,7 @@ class Appeal(models.Model):
         on_delete=models.CASCADE,
         related_name="complaints",
     )
-    report = models.ForeignKey(
-        Report, null=True, blank=True, on_delete=models.CASCADE, related_name="appeals"
-    )
+    report = models.ForeignKey(Report, null=True, blank=True, on_delete=models.CASCADE, related_name="appeals")
     notice = models.ForeignKey(
         IllegalContentNotice,
         null=True,
@@ -279,9 +268,7 @@ class Appeal(models.Model):
         related_name="appeals",
     )
     text = models.TextField()
-    status = models.CharField(
-        max_length=10, choices=AppealStatus.choices, default=AppealStatus.OPEN
-    )
+    status = models.CharField(max_length=10, choices=AppealStatus.choices, default=AppealStatus.OPEN)
     review_item = models.ForeignKey(
         ReviewItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="appeals"
     )
@@ -310,9 +297,7 @@ class Appeal(models.Model):
 class Strike(models.Model):
     """A recorded violation; repeat violations escalate (see safety_queries.suggested_action)."""
 
-    account = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="strikes"
-    )
+    account = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="strikes")
     action = models.ForeignKey(ModerationAction, on_delete=models.CASCADE, related_name="strikes")
     category = models.CharField(max_length=30, blank=True)
     manifestly_illegal = models.BooleanField(default=False)
@@ -334,9 +319,7 @@ class BannedEmail(models.Model):
     account = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    action = models.ForeignKey(
-        ModerationAction, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    action = models.ForeignKey(ModerationAction, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:
@@ -380,9 +363,7 @@ class ReviewClaim(models.Model):
     """A moderator working an item, so that two do not work it at once."""
 
     item = models.OneToOneField(ReviewItem, on_delete=models.CASCADE, related_name="claim")
-    moderator = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
-    )
+    moderator = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     claimed_at = models.DateTimeField()
 
     def __str__(self) -> str:
@@ -393,18 +374,14 @@ class EvidencePackage(models.Model):
     """What was handed to the authorities (DSA 18): kept past deletion until `retain_until`."""
 
     id = SnowflakeField()
-    action = models.ForeignKey(
-        ModerationAction, null=True, on_delete=models.SET_NULL, related_name="evidence"
-    )
+    action = models.ForeignKey(ModerationAction, null=True, on_delete=models.SET_NULL, related_name="evidence")
     post_ref = models.BigIntegerField(null=True, blank=True)
     account_ref = models.BigIntegerField(null=True, blank=True)
     # Content, metadata and timestamps as captured, plus the SHA-256 of each part and of the whole.
     content = models.JSONField()
     sha256 = models.CharField(max_length=64)
     authority = models.CharField(max_length=200, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     retain_until = models.DateTimeField()
 

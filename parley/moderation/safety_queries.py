@@ -69,25 +69,20 @@ def review_queue(*, source: str = "", now: datetime | None = None) -> QuerySet[R
     items = ReviewItem.objects.filter(status=ReviewStatus.OPEN)
     if source:
         items = items.filter(source=source)
-    return (
-        items.annotate(
-            severity_rank=Case(
-                *(When(severity=name, then=Value(rank)) for name, rank in SEVERITY_RANK.items()),
-                default=Value(len(SEVERITY_RANK)),
-                output_field=IntegerField(),
-            ),
-            threat_rank=Case(
-                When(category__in=THREAT_CATEGORIES, then=Value(0)),
-                default=Value(1),
-                output_field=IntegerField(),
-            ),
-            trusted=_trusted_q(),
-            overdue=Case(
-                When(due_at__lt=now, then=Value(1)), default=Value(0), output_field=IntegerField()
-            ),
-        )
-        .order_by("severity_rank", "threat_rank", "-trusted", "created_at", "id")
-    )
+    return items.annotate(
+        severity_rank=Case(
+            *(When(severity=name, then=Value(rank)) for name, rank in SEVERITY_RANK.items()),
+            default=Value(len(SEVERITY_RANK)),
+            output_field=IntegerField(),
+        ),
+        threat_rank=Case(
+            When(category__in=THREAT_CATEGORIES, then=Value(0)),
+            default=Value(1),
+            output_field=IntegerField(),
+        ),
+        trusted=_trusted_q(),
+        overdue=Case(When(due_at__lt=now, then=Value(1)), default=Value(0), output_field=IntegerField()),
+    ).order_by("severity_rank", "threat_rank", "-trusted", "created_at", "id")
 
 
 @dataclass(frozen=True)
@@ -257,9 +252,7 @@ def item_context(viewer: User, item: ReviewItem) -> ItemContext:
         )
     if item.screening is not None and item.screening not in screenings:
         screenings.insert(0, item.screening)
-    reports = (
-        list(item.reports.select_related("reporter").prefetch_related("posts")) if item.pk else []
-    )
+    reports = list(item.reports.select_related("reporter").prefetch_related("posts")) if item.pk else []
     return ItemContext(
         item=item,
         post=post,
@@ -267,20 +260,14 @@ def item_context(viewer: User, item: ReviewItem) -> ItemContext:
         appeal=appeal,
         thread=thread,
         replies=replies,
-        recent_posts=list(Post.objects.filter(author=account).order_by("-id")[:10])
-        if account
-        else [],
+        recent_posts=list(Post.objects.filter(author=account).order_by("-id")[:10]) if account else [],
         strikes=list(active_strikes(account)) if account else [],
-        earlier_actions=list(
-            ModerationAction.objects.filter(target_account=account).select_related("actor")[:20]
-        )
+        earlier_actions=list(ModerationAction.objects.filter(target_account=account).select_related("actor")[:20])
         if account
         else [],
         reports=reports,
         earlier_reports=list(
-            Report.objects.filter(account=account)
-            .exclude(review_item=item)
-            .select_related("reporter")[:20]
+            Report.objects.filter(account=account).exclude(review_item=item).select_related("reporter")[:20]
         )
         if account
         else [],
@@ -324,19 +311,13 @@ def misuse_window_start() -> datetime:
 
 
 def manifestly_illegal_count(account: User) -> int:
-    return (
-        active_strikes(account)
-        .filter(manifestly_illegal=True, created_at__gte=misuse_window_start())
-        .count()
-    )
+    return active_strikes(account).filter(manifestly_illegal=True, created_at__gte=misuse_window_start()).count()
 
 
 def unfounded_report_count(*, account: User | None, email: str = "") -> int:
     since = misuse_window_start()
     if account is not None:
-        reports = Report.objects.filter(
-            reporter=account, manifestly_unfounded=True, created_at__gte=since
-        ).count()
+        reports = Report.objects.filter(reporter=account, manifestly_unfounded=True, created_at__gte=since).count()
         notices = IllegalContentNotice.objects.filter(
             submitter=account, manifestly_unfounded=True, created_at__gte=since
         ).count()
@@ -350,9 +331,7 @@ def reporting_suspended_until(*, account: User | None, email: str = "") -> datet
     q = Q(account=account) if account is not None else Q(pk__in=[])
     if email:
         q |= Q(email=email.casefold())
-    suspension = (
-        ReportingSuspension.objects.filter(q, until__gt=timezone.now()).order_by("-until").first()
-    )
+    suspension = ReportingSuspension.objects.filter(q, until__gt=timezone.now()).order_by("-until").first()
     return suspension.until if suspension else None
 
 
@@ -421,11 +400,7 @@ def content_at_url(url: str) -> tuple[Post | None, User | None]:
 
 
 def reports_by(reporter: User) -> QuerySet[Report]:
-    return (
-        Report.objects.filter(reporter=reporter)
-        .select_related("account")
-        .prefetch_related("posts", "appeals")
-    )
+    return Report.objects.filter(reporter=reporter).select_related("account").prefetch_related("posts", "appeals")
 
 
 def own_report(reporter: User, report_id: int | str) -> Report:
@@ -457,11 +432,7 @@ def access_statement(viewer: User, statement_id: int | str) -> StatementOfReason
         pk = int(statement_id)
     except (TypeError, ValueError) as exc:
         raise NotFound(_("No such decision.")) from exc
-    statement = (
-        StatementOfReasons.objects.select_related("action", "action__actor", "account")
-        .filter(pk=pk)
-        .first()
-    )
+    statement = StatementOfReasons.objects.select_related("action", "action__actor", "account").filter(pk=pk).first()
     if statement is None or (statement.account_id != viewer.pk and not viewer.is_moderator):
         raise NotFound(_("No such decision."))
     return statement
@@ -532,16 +503,12 @@ def transparency_report(period: Period) -> dict[str, Any]:
     ]
     notice_handling = [
         (decided - created).total_seconds()
-        for created, decided in notices.filter(decided_at__isnull=False).values_list(
-            "created_at", "decided_at"
-        )
+        for created, decided in notices.filter(decided_at__isnull=False).values_list("created_at", "decided_at")
         if decided is not None
     ]
     appeals = Appeal.objects.filter(**in_period)
     decided_appeals = Appeal.objects.filter(decided_at__gte=period.start, decided_at__lt=period.end)
-    overturned_on_review = closed.filter(
-        source=ReviewSource.SCREENING, resolution=ActionType.DISMISS
-    ).count()
+    overturned_on_review = closed.filter(source=ReviewSource.SCREENING, resolution=ActionType.DISMISS).count()
     overturned_on_appeal = decided_appeals.filter(
         status=AppealStatus.FOUNDED, statement__action__automated=True
     ).count()
@@ -643,11 +610,7 @@ def _date(value: datetime | None) -> str | None:
 def _public_facts(statement: StatementOfReasons) -> str:
     """The facts in words fixed by Parley: a moderator's free text may name people (D24(5))."""
     category = report_category(statement.category)
-    how = (
-        "detected automatically"
-        if statement.automated_detection
-        else "reported or found by a moderator"
-    )
+    how = "detected automatically" if statement.automated_detection else "reported or found by a moderator"
     return (
         f"Content {how} and assessed by a moderator as {category.title.lower()} "
         f"under {statement.terms_clause or category.clause}."
@@ -666,9 +629,7 @@ def tdb_statement(statement: StatementOfReasons) -> dict[str, Any]:
         "decision_provision": None,
         "account_type": "ACCOUNT_TYPE_PRIVATE",
         "decision_ground": (
-            "DECISION_GROUND_ILLEGAL_CONTENT"
-            if statement.illegal_content
-            else "DECISION_GROUND_INCOMPATIBLE_CONTENT"
+            "DECISION_GROUND_ILLEGAL_CONTENT" if statement.illegal_content else "DECISION_GROUND_INCOMPATIBLE_CONTENT"
         ),
         "category": category.tdb_category,
         "content_type": [

@@ -83,9 +83,7 @@ def _youden_logit(y: npt.NDArray[np.int_], logits: npt.NDArray[np.float64]) -> f
     return float(thresholds[int(np.argmax(tpr - fpr))])
 
 
-def _violence_logit(
-    y: npt.NDArray[np.int_], logits: npt.NDArray[np.float64], groups: npt.NDArray[np.str_]
-) -> float:
+def _violence_logit(y: npt.NDArray[np.int_], logits: npt.NDArray[np.float64], groups: npt.NDArray[np.str_]) -> float:
     """The threshold whose worse margin to the targets is best in 3 of 4 group resamplings."""
     min_precision, min_recall = VIOLENCE_TARGETS
     # Candidates: thresholds that keep 60-100 % of the positives.
@@ -143,11 +141,7 @@ def train(
 ) -> dict[str, Any]:
     """Train on the training split, less the rows `exclude` picks (for cross-evaluation)."""
     started = time.monotonic()
-    rows = [
-        (row, func)
-        for row, func in load_shared(data_dir)
-        if not row.is_dev and not (exclude and exclude(row))
-    ]
+    rows = [(row, func) for row, func in load_shared(data_dir) if not row.is_dev and not (exclude and exclude(row))]
     shared_rows = len(rows)
     rows += [(row, "") for row in augmentation_rows()]
     log(
@@ -223,6 +217,4 @@ def train(
 
 
 def _model(label: str) -> LogisticRegression:
-    return LogisticRegression(
-        C=REGULARISATION_C, class_weight="balanced", solver="liblinear", max_iter=200
-    )
+    return LogisticRegression(C=REGULARISATION_C, class_weight="balanced", solver="liblinear", max_iter=200)

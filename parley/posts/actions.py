@@ -38,7 +38,9 @@ class ScreeningRejected(ValidationFailed):
 
     def __init__(self, verdict: ScreeningVerdict) -> None:
         reason = verdict.summary or _("it breaks the content policy")
-        super().__init__(_("Your post was not published: %(reason)s. You can appeal this decision.") % {"reason": reason})
+        super().__init__(
+            _("Your post was not published: %(reason)s. You can appeal this decision.") % {"reason": reason}
+        )
         self.verdict = verdict
 
 
@@ -74,9 +76,16 @@ def _screen(text: str, content_warning: str, *, kind: ContentKind, author: User,
 
 
 def publish_post(
-    *, author: User, text: str, visibility: str = Visibility.PUBLIC, content_warning: str = "",
-    sensitive: bool = False, in_reply_to: Post | None = None, quote_of: Post | None = None,
-    media_ids: Sequence[int] = (), language: str = "",
+    *,
+    author: User,
+    text: str,
+    visibility: str = Visibility.PUBLIC,
+    content_warning: str = "",
+    sensitive: bool = False,
+    in_reply_to: Post | None = None,
+    quote_of: Post | None = None,
+    media_ids: Sequence[int] = (),
+    language: str = "",
 ) -> Post:
     """Validate, screen, store and announce a post. Held posts are visible to their author only."""
     check_can_post(author)
@@ -100,10 +109,15 @@ def publish_post(
 
     with transaction.atomic():
         post = Post(
-            author=author, text=text, visibility=visibility, content_warning=content_warning,
+            author=author,
+            text=text,
+            visibility=visibility,
+            content_warning=content_warning,
             sensitive=sensitive or bool(content_warning) or "sensitive" in verdict.labels,
-            disputed="disputed" in verdict.labels, language=language[:8],
-            in_reply_to=in_reply_to, in_reply_to_account=in_reply_to.author if in_reply_to else None,
+            disputed="disputed" in verdict.labels,
+            language=language[:8],
+            in_reply_to=in_reply_to,
+            in_reply_to_account=in_reply_to.author if in_reply_to else None,
             quote_of=quote_of,
             state=PostState.PENDING if verdict.decision == "hold" else PostState.PUBLISHED,
         )
@@ -185,7 +199,12 @@ def _link_mentions(post: Post) -> list[User]:
 
 
 def edit_post(
-    *, editor: User, post: Post, text: str, content_warning: str | None = None, sensitive: bool | None = None,
+    *,
+    editor: User,
+    post: Post,
+    text: str,
+    content_warning: str | None = None,
+    sensitive: bool | None = None,
     media_descriptions: dict[int, str] | None = None,
 ) -> Post:
     """Edit a post: the old version joins the history, the new text is screened again."""
@@ -203,8 +222,11 @@ def edit_post(
     with transaction.atomic():
         locked = Post.objects.select_for_update().get(pk=post.pk)
         PostEdit.objects.create(
-            post=locked, text=locked.text, content_warning=locked.content_warning,
-            sensitive=locked.sensitive, created_at=locked.edited_at or locked.created_at,
+            post=locked,
+            text=locked.text,
+            content_warning=locked.content_warning,
+            sensitive=locked.sensitive,
+            created_at=locked.edited_at or locked.created_at,
         )
         was_published = locked.state == PostState.PUBLISHED
         locked.text = text
@@ -233,14 +255,22 @@ def delete_post(*, actor: User, post: Post, reason: str = "") -> None:
         raise Forbidden(_("You can only delete your own posts."))
     if post.state == PostState.PUBLISHED:
         if post.in_reply_to_id is not None:
-            Post.objects.filter(pk=post.in_reply_to_id, replies_count__gt=0).update(replies_count=F("replies_count") - 1)
+            Post.objects.filter(pk=post.in_reply_to_id, replies_count__gt=0).update(
+                replies_count=F("replies_count") - 1
+            )
         if post.echo_of_id is not None:
             Post.objects.filter(pk=post.echo_of_id, echoes_count__gt=0).update(echoes_count=F("echoes_count") - 1)
         if post.quote_of_id is not None:
             Post.objects.filter(pk=post.quote_of_id, quotes_count__gt=0).update(quotes_count=F("quotes_count") - 1)
     User.objects.filter(pk=post.author_id, posts_count__gt=0).update(posts_count=F("posts_count") - 1)
     if not is_author:
-        record_audit(actor=actor, action="post.delete", target=post, reason=reason, before={"text": post.text, "author": post.author_id})
+        record_audit(
+            actor=actor,
+            action="post.delete",
+            target=post,
+            reason=reason,
+            before={"text": post.text, "author": post.author_id},
+        )
     for item in post.media.all():
         item.file.delete(save=False)
         if item.thumbnail:

@@ -24,28 +24,20 @@ class Post(models.Model):
 
     id = SnowflakeField()
     # No single-column index: (author, -id) below serves every lookup by author, in id order.
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="posts", db_index=False
-    )
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="posts", db_index=False)
     text = models.TextField(blank=True)
     content_warning = models.CharField(max_length=200, blank=True)
     sensitive = models.BooleanField(default=False)
     visibility = models.CharField(max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC)
     language = models.CharField(max_length=8, blank=True)
-    in_reply_to = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="replies"
-    )
+    in_reply_to = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="replies")
     in_reply_to_account = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     # Id of the thread's first post; a plain column so threads survive deletions.
     conversation_id = models.BigIntegerField(db_index=True)
-    echo_of = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="echoes"
-    )
-    quote_of = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="quotes"
-    )
+    echo_of = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="echoes")
+    quote_of = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="quotes")
     state = models.CharField(max_length=10, choices=PostState.choices, default=PostState.PUBLISHED)
     disputed = models.BooleanField(default=False)
     # Limited reach: still visible to followers and by link, never in public timelines or search.
@@ -66,7 +58,8 @@ class Post(models.Model):
         ]
         constraints = [
             models.UniqueConstraint(
-                fields=["author", "echo_of"], condition=models.Q(echo_of__isnull=False),
+                fields=["author", "echo_of"],
+                condition=models.Q(echo_of__isnull=False),
                 name="unique_echo_per_author",
             )
         ]
@@ -194,9 +187,7 @@ class NotificationKind(models.TextChoices):
 
 class Notification(models.Model):
     id = SnowflakeField()
-    recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
-    )
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )

@@ -9,16 +9,16 @@ from parley.core.errors import NotFound
 from parley.posts.models import Notification, NotificationKind, Post
 
 
-def notify(*, recipient: User, actor: User | None, kind: str, post: Post | None = None, message: str = "") -> Notification | None:
+def notify(
+    *, recipient: User, actor: User | None, kind: str, post: Post | None = None, message: str = ""
+) -> Notification | None:
     """Notify `recipient`, unless it is about themselves or the actor is blocked or muted."""
     if actor is not None:
         if actor.pk == recipient.pk:
             return None
         if actor.pk in blocked_ids(recipient) or actor.pk in muted_ids(recipient, notifications_only=True):
             return None
-    return Notification.objects.create(
-        recipient=recipient, actor=actor, kind=kind, post=post, message=message
-    )
+    return Notification.objects.create(recipient=recipient, actor=actor, kind=kind, post=post, message=message)
 
 
 def notifications_for(user: User, *, kinds: list[str] | None = None) -> QuerySet[Notification]:

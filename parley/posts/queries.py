@@ -88,9 +88,7 @@ def _row_check(condition: Q) -> Q:
 
 def visible_posts(viewer: User | None, *, hidden: set[int] | None = None) -> QuerySet[Post]:
     """Posts the viewer may see in lists; echoes only when the echoed post is visible too."""
-    echo_visible = _row_check(
-        Q(echo_of__isnull=True) | _visible_q(viewer, prefix="echo_of__", hidden=hidden)
-    )
+    echo_visible = _row_check(Q(echo_of__isnull=True) | _visible_q(viewer, prefix="echo_of__", hidden=hidden))
     return (
         Post.objects.filter(_visible_q(viewer, hidden=hidden) & echo_visible)
         .select_related("author", "echo_of", "echo_of__author", "quote_of", "quote_of__author", "in_reply_to_account")
@@ -140,7 +138,14 @@ class Page(Generic[Row]):
 SEARCH_WINDOWS = (timedelta(hours=6), timedelta(days=3), timedelta(days=30), timedelta(days=365), None)
 
 
-def paginate(posts: QuerySet[Row], *, max_id: int | None = None, since_id: int | None = None, min_id: int | None = None, limit: int = DEFAULT_PAGE_SIZE) -> Page[Row]:
+def paginate(
+    posts: QuerySet[Row],
+    *,
+    max_id: int | None = None,
+    since_id: int | None = None,
+    min_id: int | None = None,
+    limit: int = DEFAULT_PAGE_SIZE,
+) -> Page[Row]:
     """Id-cursor pagination: stable while new posts arrive, no OFFSET scans."""
     limit = max(1, min(limit, MAX_PAGE_SIZE))
     if max_id is not None:
@@ -226,18 +231,16 @@ def viewer_interactions(viewer: User | None, post_ids: Collection[int]) -> Inter
         return Interactions(frozenset(), frozenset(), frozenset())
     ids = list(post_ids)
     upvoted = Upvote.objects.filter(user=viewer, post_id__in=ids).values_list("post_id", flat=True)
-    echoed = Post.objects.filter(author=viewer, echo_of_id__in=ids).values_list(
-        "echo_of_id", flat=True
-    )
+    echoed = Post.objects.filter(author=viewer, echo_of_id__in=ids).values_list("echo_of_id", flat=True)
     marked = Bookmark.objects.filter(user=viewer, post_id__in=ids).values_list("post_id", flat=True)
-    return Interactions(
-        upvoted=frozenset(upvoted), echoed=frozenset(echoed), bookmarked=frozenset(marked)
-    )
+    return Interactions(upvoted=frozenset(upvoted), echoed=frozenset(echoed), bookmarked=frozenset(marked))
 
 
 def direct_timeline(viewer: User) -> QuerySet[Post]:
-    return visible_posts(viewer).filter(visibility=Visibility.DIRECT).filter(
-        Q(author=viewer) | Exists(Mention.objects.filter(post=OuterRef("pk"), user=viewer))
+    return (
+        visible_posts(viewer)
+        .filter(visibility=Visibility.DIRECT)
+        .filter(Q(author=viewer) | Exists(Mention.objects.filter(post=OuterRef("pk"), user=viewer)))
     )
 
 
@@ -263,7 +266,9 @@ def thread(viewer: User | None, post: Post, *, max_posts: int = 500) -> Thread:
         parent_id = parent.in_reply_to_id
     ancestors.reverse()
     conversation = list(
-        visible.filter(conversation_id=post.conversation_id, echo_of__isnull=True, id__gt=post.pk).order_by("id")[:max_posts]
+        visible.filter(conversation_id=post.conversation_id, echo_of__isnull=True, id__gt=post.pk).order_by("id")[
+            :max_posts
+        ]
     )
     children: dict[int, list[Post]] = {}
     for reply in conversation:
@@ -289,7 +294,9 @@ def trending_hashtags(*, hours: int = 24, limit: int = 10) -> list[TrendingTag]:
     since = timezone.now() - timedelta(hours=hours)
     rows = (
         PostHashtag.objects.filter(
-            created_at__gte=since, post__state=PostState.PUBLISHED, post__visibility=Visibility.PUBLIC,
+            created_at__gte=since,
+            post__state=PostState.PUBLISHED,
+            post__visibility=Visibility.PUBLIC,
             post__limited=False,
         )
         .filter(_author_active_q("post__"))

@@ -21,7 +21,9 @@ def search_posts(query: str, *, viewer: User | None) -> QuerySet[Post]:
     if not words:
         return Post.objects.none()
     posts = visible_posts(viewer).filter(
-        state=PostState.PUBLISHED, limited=False, echo_of__isnull=True,
+        state=PostState.PUBLISHED,
+        limited=False,
+        echo_of__isnull=True,
         visibility__in=[Visibility.PUBLIC, Visibility.UNLISTED],
     )
     # The newest matches only, found through the full-text index alone: a common word must not
@@ -40,6 +42,7 @@ def search_posts(query: str, *, viewer: User | None) -> QuerySet[Post]:
             [fts_query, MAX_MATCHES],
         )
     return posts.filter(pk__in=matches)
+
 
 SQLITE_CREATE = [
     """CREATE VIRTUAL TABLE IF NOT EXISTS posts_post_fts USING fts5(

@@ -15,6 +15,7 @@ def instance(request: HttpRequest) -> dict[str, Any]:
         "post_max_chars": settings.PARLEY_POST_MAX_CHARS,
         "unread_notifications": unread_count(user) if user is not None and user.is_authenticated else 0,
         # The terms changed since this member accepted them: ask again (posting waits until then).
-        "terms_outdated": user is not None and user.is_authenticated
+        "terms_outdated": user is not None
+        and user.is_authenticated
         and user.terms_accepted_version < settings.PARLEY_TERMS_VERSION,
     }

@@ -44,9 +44,7 @@ def present_posts(viewer: User | None, entries: Iterable[Post]) -> list[PostCard
         if post.quote_of is not None and post.quote_of_id not in quotes:
             quotes[post.quote_of.pk] = post.quote_of if can_view(viewer, post.quote_of) else None
     # Mentions decide which @names become profile links when the text is rendered.
-    prefetch_related_objects(
-        shown + [q for q in quotes.values() if q is not None], "mentions__user"
-    )
+    prefetch_related_objects(shown + [q for q in quotes.values() if q is not None], "mentions__user")
     state = viewer_interactions(viewer, [post.pk for post in shown])
     cards = []
     for row, post in zip(rows, shown, strict=True):

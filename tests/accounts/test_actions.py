@@ -86,9 +86,7 @@ def test_register_creates_member_with_terms_and_sends_confirmation() -> None:
         ({"username": "zoe", "email": "zoe@example.org", "accepted_terms": False}, "accept_terms"),
     ],
 )
-def test_register_rejects_bad_input_per_field_and_creates_nothing(
-    overrides: dict[str, object], field: str
-) -> None:
+def test_register_rejects_bad_input_per_field_and_creates_nothing(overrides: dict[str, object], field: str) -> None:
     register()
     mail.outbox.clear()
     with pytest.raises(RegistrationRejected) as rejected:
@@ -194,9 +192,7 @@ def test_locked_account_approves_or_rejects_follow_requests(make_member) -> None
     assert Notification.objects.filter(recipient=bob, kind="follow_request").count() == 2
     actions.approve_follow_request(target=bob, requester=alice)
     actions.reject_follow_request(target=bob, requester=carol)
-    assert list(
-        Follow.objects.filter(followee=bob).values_list("follower__username", flat=True)
-    ) == ["alice"]
+    assert list(Follow.objects.filter(followee=bob).values_list("follower__username", flat=True)) == ["alice"]
     assert not FollowRequest.objects.exists()
     with pytest.raises(NotFound):
         actions.approve_follow_request(target=bob, requester=carol)
@@ -285,9 +281,7 @@ def test_suspension_refuses_sign_in_ends_sessions_and_hides_the_profile(
 
 def test_temporary_suspension_ends_by_itself_and_unsuspend_lifts_it(make_member) -> None:
     alice = make_member("alice")
-    actions.suspend_member(
-        user=alice, actor=None, reason="x", until=timezone.now() + timedelta(days=1)
-    )
+    actions.suspend_member(user=alice, actor=None, reason="x", until=timezone.now() + timedelta(days=1))
     assert authenticate(username="alice", password=PASSWORD) is None
     User.objects.filter(pk=alice.pk).update(suspended_until=timezone.now() - timedelta(seconds=1))
     assert authenticate(username="ALICE@example.org", password=PASSWORD) == alice
@@ -304,9 +298,7 @@ def test_two_factor_setup_needs_a_valid_code_and_yields_recovery_codes(make_memb
     device = actions.start_two_factor_setup(user=alice)
     assert not device.confirmed
     with pytest.raises(ValidationFailed, match="not right"):
-        actions.confirm_two_factor(
-            user=alice, token="000000" if totp_code(device) != "000000" else "111111"
-        )
+        actions.confirm_two_factor(user=alice, token="000000" if totp_code(device) != "000000" else "111111")
     device.refresh_from_db()
     assert not device.confirmed
     codes = actions.confirm_two_factor(user=alice, token=totp_code(device))
@@ -333,9 +325,7 @@ def enable_two_factor(user: User) -> tuple[TOTPDevice, list[str]]:
 def test_second_factor_accepts_app_codes_and_each_recovery_code_once(make_member) -> None:
     alice = make_member("alice")
     device, codes = enable_two_factor(alice)
-    assert (
-        actions.verify_second_factor(user=alice, token=totp_code(device, steps_ahead=1)) == device
-    )
+    assert actions.verify_second_factor(user=alice, token=totp_code(device, steps_ahead=1)) == device
     recovery = actions.verify_second_factor(user=alice, token=f" {codes[0].upper()} ")
     assert isinstance(recovery, StaticDevice)
     assert actions.verify_second_factor(user=alice, token=codes[0]) is None

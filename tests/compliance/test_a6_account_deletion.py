@@ -32,9 +32,7 @@ def test_a6_with_a_task_worker_the_account_is_gone_at_once_and_erased_by_the_wor
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
     member, reader = make_member("leaving"), make_member("reader")
     post = publish_post(author=member, text="goodbye everyone")
-    browser(member).post(
-        reverse("web:settings_delete_account"), {"password": "correct-horse-battery", "confirm": "on"}
-    )
+    browser(member).post(reverse("web:settings_delete_account"), {"password": "correct-horse-battery", "confirm": "on"})
     # Before any worker runs: nothing of it shows, and it cannot sign in again.
     page = browser(reader).get(reverse("web:post", args=[post.pk]))
     assert page.status_code == 404

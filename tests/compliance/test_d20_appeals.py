@@ -96,13 +96,13 @@ def test_d20_notice_sender_appeals_from_the_status_page(make_member, browser) ->
         email="sender@example.org",
         good_faith=True,
     )
-    decide_item(moderator=make_member("mod", moderator=True), item=notice.review_item, action="dismiss", reason="Lawful.")
+    decide_item(
+        moderator=make_member("mod", moderator=True), item=notice.review_item, action="dismiss", reason="Lawful."
+    )
     anonymous = browser()
     status_url = notice_path(notice)
     assert b"Send the appeal" in anonymous.get(status_url).content
-    forged = anonymous.post(
-        reverse("web:notice_status", args=[notice.reference, "forged"]), {"text": "Look again."}
-    )
+    forged = anonymous.post(reverse("web:notice_status", args=[notice.reference, "forged"]), {"text": "Look again."})
     assert forged.status_code == 404 and not Appeal.objects.exists()
     assert anonymous.post(status_url, {"text": "Look again."}).status_code == 302
     assert Appeal.objects.get().notice_id == notice.pk

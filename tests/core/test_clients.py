@@ -12,9 +12,7 @@ def test_without_proxies_the_socket_address_counts_and_forwarded_is_ignored(sett
 def test_behind_one_proxy_the_last_forwarded_entry_is_the_client(settings) -> None:
     settings.PARLEY_TRUSTED_PROXIES = 1
     # The client forged "6.6.6.6"; the proxy appended the address it really saw.
-    request = RequestFactory().get(
-        "/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.7"
-    )
+    request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.7")
     assert client_address(request) == "203.0.113.7"
 
 

@@ -67,12 +67,8 @@ def quiet_screening(monkeypatch: pytest.MonkeyPatch) -> None:
     import parley.posts.actions as post_actions
     from parley.moderation.services import ScreeningVerdict
 
-    monkeypatch.setattr(
-        post_actions, "screen_content", lambda **kw: ScreeningVerdict(decision="publish")
-    )
-    monkeypatch.setattr(
-        account_actions, "screen_content", lambda **kw: ScreeningVerdict(decision="publish")
-    )
+    monkeypatch.setattr(post_actions, "screen_content", lambda **kw: ScreeningVerdict(decision="publish"))
+    monkeypatch.setattr(account_actions, "screen_content", lambda **kw: ScreeningVerdict(decision="publish"))
 
 
 def member(name: str) -> User:
@@ -106,9 +102,7 @@ def test_authorization_code_login_through_the_consent_page(server: str) -> None:
     client_id, client_secret = Mastodon.create_app(
         "Parley e2e", api_base_url=server, session=session, scopes=["read", "write"]
     )
-    api = Mastodon(
-        client_id=client_id, client_secret=client_secret, api_base_url=server, session=session
-    )
+    api = Mastodon(client_id=client_id, client_secret=client_secret, api_base_url=server, session=session)
     url = api.auth_request_url(scopes=["read", "write"], allow_http=True)
 
     # A browser signed in as olga: a session cookie from Django's own login.
@@ -197,10 +191,7 @@ def test_every_endpoint_through_mastodon_py(server: str, quiet_screening: None) 
     assert 'class="u-url mention"' in first["content"]
     media = a.media_post(png_bytes(), mime_type="image/png", description="A red square")
     assert a.media(media["id"])["description"] == "A red square"
-    assert (
-        a.media_update(media["id"], description="A red rectangle")["description"]
-        == "A red rectangle"
-    )
+    assert a.media_update(media["id"], description="A red rectangle")["description"] == "A red rectangle"
     with_media = a.status_post(
         "A picture of the route", media_ids=[media["id"]], sensitive=True, spoiler_text="colours"
     )
@@ -236,9 +227,7 @@ def test_every_endpoint_through_mastodon_py(server: str, quiet_screening: None) 
     assert older and int(older[0]["id"]) < int(home[-1]["id"])
     assert b.timeline_local(limit=5)
     assert [s["id"] for s in b.timeline_hashtag("cycling")] == [first["id"]]
-    assert [s["id"] for s in a.account_statuses(alice.pk, exclude_replies=True, limit=40)][
-        -1
-    ] == first["id"]
+    assert [s["id"] for s in a.account_statuses(alice.pk, exclude_replies=True, limit=40)][-1] == first["id"]
     assert [s["id"] for s in a.account_statuses(alice.pk, only_media=True)] == [with_media["id"]]
     assert a.account_statuses(alice.pk, pinned=True) == []
 
@@ -309,9 +298,7 @@ def test_every_endpoint_through_mastodon_py(server: str, quiet_screening: None) 
     assert len(session.checked) >= 60, sorted(session.checked)
 
 
-def test_toot_cli_login_post_and_timeline(
-    server: str, quiet_screening: None, tmp_path: Path
-) -> None:
+def test_toot_cli_login_post_and_timeline(server: str, quiet_screening: None, tmp_path: Path) -> None:
     member("tina")
     env = {**os.environ, "XDG_CONFIG_HOME": str(tmp_path), "NO_COLOR": "1", "TERM": "dumb"}
     toot = [sys.executable, "-m", "toot"]

@@ -14,9 +14,7 @@ from parley.moderation.policy import SCORE_KEYS
 pytestmark = pytest.mark.django_db
 
 
-def screen_lines(
-    monkeypatch: pytest.MonkeyPatch, items: list[dict[str, object]]
-) -> list[dict[str, object]]:
+def screen_lines(monkeypatch: pytest.MonkeyPatch, items: list[dict[str, object]]) -> list[dict[str, object]]:
     monkeypatch.setattr("sys.stdin", StringIO("".join(json.dumps(i) + "\n" for i in items)))
     out = StringIO()
     call_command("moderation", "screen", stdout=out)
@@ -41,9 +39,7 @@ def test_screen_writes_one_decision_per_line(monkeypatch: pytest.MonkeyPatch) ->
 
 
 def test_screen_is_batch_efficient(monkeypatch: pytest.MonkeyPatch) -> None:
-    items: list[dict[str, object]] = [
-        {"id": i, "text": f"post number {i} about the weather"} for i in range(2000)
-    ]
+    items: list[dict[str, object]] = [{"id": i, "text": f"post number {i} about the weather"} for i in range(2000)]
     answers = screen_lines(monkeypatch, items)
     assert len(answers) == 2000 and answers[-1]["id"] == 1999
 
@@ -165,8 +161,14 @@ def test_a_model_from_another_feature_layout_is_refused_clearly(tmp_path: Path) 
     model = get_classifier()
     stale = tmp_path / "stale.npz"
     np.savez(
-        stale, idf=model.idf[:100], weights=model.weights[:, :100], bias=model.bias, shift=model.shift,
-        labels=np.array(model.labels), languages=np.array(model.languages), meta=np.array("{}"),
+        stale,
+        idf=model.idf[:100],
+        weights=model.weights[:, :100],
+        bias=model.bias,
+        shift=model.shift,
+        labels=np.array(model.labels),
+        languages=np.array(model.languages),
+        meta=np.array("{}"),
     )
     with pytest.raises(ValueError, match="retrain it with `parley moderation train`"):
         TextClassifier.load(stale)
@@ -180,8 +182,13 @@ def test_a_model_trained_for_other_features_of_the_same_size_is_refused(tmp_path
     old = tmp_path / "old.npz"
     meta = {**model.meta, "feature_version": 1}
     np.savez(
-        old, idf=model.idf, weights=model.weights, bias=model.bias, shift=model.shift,
-        labels=np.array(model.labels), languages=np.array(model.languages),
+        old,
+        idf=model.idf,
+        weights=model.weights,
+        bias=model.bias,
+        shift=model.shift,
+        labels=np.array(model.labels),
+        languages=np.array(model.languages),
         meta=np.array(json.dumps(meta)),
     )
     with pytest.raises(ValueError, match="another feature layout"):

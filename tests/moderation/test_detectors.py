@@ -74,9 +74,7 @@ def test_operator_rule_edit_takes_effect_at_once() -> None:
 
 
 def test_allow_rule_exempts_words_before_every_detector() -> None:
-    Rule.objects.create(
-        category="violent_threat", kind="phrase", pattern="i will kill you", action="allow"
-    )
+    Rule.objects.create(category="violent_threat", kind="phrase", pattern="i will kill you", action="allow")
     assert screen_text("I will kill you").scores["violent_threat"] < 0.5
 
 
@@ -136,9 +134,7 @@ def test_burst_of_identical_posts_is_spam(make_member: Callable[..., object]) ->
     author = make_member()
     for _ in range(3):
         publish_post(author=author, text="Same message again")  # type: ignore[arg-type]
-    found = ContextDetector().detect(
-        normalise("Same message again"), ScreeningContext(author=author, kind="post")
-    )
+    found = ContextDetector().detect(normalise("Same message again"), ScreeningContext(author=author, kind="post"))
     assert found["spam"].score >= 0.7
 
 

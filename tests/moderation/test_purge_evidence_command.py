@@ -18,15 +18,9 @@ pytestmark = pytest.mark.django_db
 def test_purge_evidence_removes_only_expired_packages_and_says_how_many(make_member) -> None:
     moderator = make_member("mod", moderator=True)
     author = make_member("author")
-    expired = escalate(
-        moderator=moderator, post=publish_post(author=author, text="one"), reason="Threat."
-    )
-    kept = escalate(
-        moderator=moderator, post=publish_post(author=author, text="two"), reason="Threat."
-    )
-    EvidencePackage.objects.filter(pk=expired.pk).update(
-        retain_until=timezone.now() - timedelta(days=1)
-    )
+    expired = escalate(moderator=moderator, post=publish_post(author=author, text="one"), reason="Threat.")
+    kept = escalate(moderator=moderator, post=publish_post(author=author, text="two"), reason="Threat.")
+    EvidencePackage.objects.filter(pk=expired.pk).update(retain_until=timezone.now() - timedelta(days=1))
     out = StringIO()
     call_command("moderation", "purge-evidence", stdout=out)
     assert "Removed 1 expired evidence package(s)." in out.getvalue()

@@ -61,9 +61,7 @@ def test_queue_orders_threats_then_severity_then_trusted_flaggers_then_age(make_
             submitter=flagger,
         )
     )
-    threat = queued(
-        file_report(reporter=reporter, post_ids=[posts[3].pk], category="violent_threat")
-    )
+    threat = queued(file_report(reporter=reporter, post_ids=[posts[3].pk], category="violent_threat"))
     assert [i.pk for i in review_queue()] == [threat.pk, trusted.pk, hate.pk, spam.pk]
 
 
@@ -139,9 +137,7 @@ def test_statements_belong_to_their_member(make_member) -> None:
         make_member("other"),
     )
     post = publish_post(author=author, text="x")
-    statement = decide_item(
-        moderator=mod, post=post, action="remove", reason="Spam.", category="spam"
-    ).statement
+    statement = decide_item(moderator=mod, post=post, action="remove", reason="Spam.", category="spam").statement
     assert statement is not None
     assert access_statement(author, statement.pk) == statement
     with pytest.raises(NotFound):
@@ -161,9 +157,7 @@ def test_tdb_export_has_the_required_fields_and_no_personal_data(make_member) ->
         reason="@secretname wrote this about secretname@example.org",
         manifest=True,
     )
-    period = Period(
-        start=timezone.now() - timedelta(days=1), end=timezone.now() + timedelta(days=1)
-    )
+    period = Period(start=timezone.now() - timedelta(days=1), end=timezone.now() + timedelta(days=1))
     [record] = [tdb_statement(s) for s in statements_in(period)]
     for field in (
         "puid",
@@ -202,13 +196,9 @@ def test_transparency_report_counts(make_member) -> None:
     appeal = file_appeal(appellant=author, statement=statement, text="Please.")
     decide_appeal(moderator=mod2, appeal=appeal, founded=True, reason="Fine after all.")
     decide_item(moderator=mod, account=author, action="suspend", reason="x", days=1)
-    period = Period(
-        start=timezone.now() - timedelta(days=1), end=timezone.now() + timedelta(days=1)
-    )
+    period = Period(start=timezone.now() - timedelta(days=1), end=timezone.now() + timedelta(days=1))
     report = transparency_report(period)
-    assert report["notices"]["total"] == 1 and report["notices"]["by_category"] == [
-        {"category": "illegal", "count": 1}
-    ]
+    assert report["notices"]["total"] == 1 and report["notices"]["by_category"] == [{"category": "illegal", "count": 1}]
     assert report["reports"]["total"] == 1
     assert report["appeals"] == {
         "received": 1,

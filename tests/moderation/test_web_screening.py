@@ -100,9 +100,7 @@ def test_edit_is_screened_again(make_member: Callable[..., object]) -> None:
     assert post.state == PostState.PUBLISHED
     edited = edit_post(editor=author, post=post, text="je vais te tuer demain")  # type: ignore[arg-type]
     assert edited.state == PostState.PENDING
-    assert ScreeningDecision.objects.filter(
-        object_id=str(post.pk), kind="edit", decision="hold"
-    ).exists()
+    assert ScreeningDecision.objects.filter(object_id=str(post.pk), kind="edit", decision="hold").exists()
     assert ReviewItem.objects.filter(object_id=str(post.pk)).count() == 1
 
 

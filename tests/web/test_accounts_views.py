@@ -116,9 +116,7 @@ def test_signed_in_member_is_sent_home_from_signup_and_login(client: Client, mak
 
 
 @pytest.mark.parametrize("login", ["alice", "ALICE", "Alice@Example.org"])
-def test_login_with_username_or_email_records_the_session(
-    client: Client, make_member, login: str
-) -> None:
+def test_login_with_username_or_email_records_the_session(client: Client, make_member, login: str) -> None:
     alice = make_member("alice")
     response = client.post(
         "/login",
@@ -135,15 +133,11 @@ def test_login_with_username_or_email_records_the_session(
 
 def test_login_ignores_a_next_url_on_another_site(client: Client, make_member) -> None:
     make_member("alice")
-    response = client.post(
-        "/login", {"username": "alice", "password": PASSWORD, "next": "https://evil.example/"}
-    )
+    response = client.post("/login", {"username": "alice", "password": PASSWORD, "next": "https://evil.example/"})
     assert response["Location"] == reverse("web:home")
 
 
-def test_login_with_wrong_password_is_422_and_says_nothing_more(
-    client: Client, make_member
-) -> None:
+def test_login_with_wrong_password_is_422_and_says_nothing_more(client: Client, make_member) -> None:
     make_member("alice")
     for login in ("alice", "nobody"):
         response = client.post("/login", {"username": login, "password": "wrong"})
@@ -153,9 +147,7 @@ def test_login_with_wrong_password_is_422_and_says_nothing_more(
     assert not is_signed_in(client)
 
 
-def test_suspended_member_is_told_only_after_the_right_password(
-    client: Client, make_member
-) -> None:
+def test_suspended_member_is_told_only_after_the_right_password(client: Client, make_member) -> None:
     alice = make_member("alice")
     actions.suspend_member(user=alice, actor=None, reason="test")
     wrong = client.post("/login", {"username": "alice", "password": "wrong"})
@@ -231,9 +223,7 @@ def test_second_step_without_the_first_goes_back_to_login(client: Client) -> Non
     assert response["Location"] == reverse("web:login")
 
 
-def test_second_step_refuses_a_member_suspended_meanwhile(
-    client: Client, two_factor_member
-) -> None:
+def test_second_step_refuses_a_member_suspended_meanwhile(client: Client, two_factor_member) -> None:
     alice, device, _codes = two_factor_member
     client.post("/login", {"username": "alice", "password": PASSWORD})
     actions.suspend_member(user=alice, actor=None, reason="x")
@@ -279,9 +269,7 @@ def test_password_reset_sends_a_link_that_sets_a_new_password(make_member) -> No
     set_url = form_page.redirect_chain[-1][0]
     mismatch = client.post(set_url, {"new_password1": "a-new-secret-42", "new_password2": "other"})
     assert mismatch.status_code == 422
-    done = client.post(
-        set_url, {"new_password1": "a-new-secret-42", "new_password2": "a-new-secret-42"}
-    )
+    done = client.post(set_url, {"new_password1": "a-new-secret-42", "new_password2": "a-new-secret-42"})
     assert done["Location"] == reverse("web:password_reset_complete")
     alice.refresh_from_db()
     assert alice.check_password("a-new-secret-42")
@@ -307,9 +295,7 @@ def test_password_reset_link_cannot_be_forged(client: Client, make_member) -> No
 # Terms re-acceptance
 
 
-def test_changed_terms_must_be_accepted_before_posting(
-    client: Client, make_member, settings
-) -> None:
+def test_changed_terms_must_be_accepted_before_posting(client: Client, make_member, settings) -> None:
     alice = make_member("alice")
     settings.PARLEY_TERMS_VERSION = 2
     response = client.post("/login", {"username": "alice", "password": PASSWORD, "next": "/local"})
@@ -330,9 +316,7 @@ def test_changed_terms_must_be_accepted_before_posting(
     assert client.get("/terms/accept")["Location"] == reverse("web:home")
 
 
-def test_members_signed_in_when_the_terms_change_see_a_banner(
-    client: Client, make_member, settings
-) -> None:
+def test_members_signed_in_when_the_terms_change_see_a_banner(client: Client, make_member, settings) -> None:
     client.force_login(make_member("alice"))
     assert "Our terms of service changed" not in client.get("/settings").content.decode()
     settings.PARLEY_TERMS_VERSION = 2
@@ -369,14 +353,13 @@ def test_one_address_guessing_many_accounts_is_stopped(client: Client, make_memb
     for name in ("a1", "a2", "a3", "a4"):
         client.post("/login", {"username": name, "password": "guess"})
     assert client.post("/login", {"username": "carol", "password": PASSWORD}).status_code == 429
-    assert Client(REMOTE_ADDR="198.51.100.7").post(
-        "/login", {"username": "carol", "password": PASSWORD}
-    ).status_code == 302
+    assert (
+        Client(REMOTE_ADDR="198.51.100.7").post("/login", {"username": "carol", "password": PASSWORD}).status_code
+        == 302
+    )
 
 
-def test_a_successful_sign_in_does_not_count_against_the_limit(
-    client: Client, make_member, settings
-) -> None:
+def test_a_successful_sign_in_does_not_count_against_the_limit(client: Client, make_member, settings) -> None:
     settings.PARLEY_LOGIN_FAILURES_PER_ACCOUNT = 2
     make_member("dora")
     for _ in range(4):

@@ -121,8 +121,15 @@ def test_signed_in_pages_in_french(alice: User, thread: Post) -> None:
     response = client.get("/", headers=FRENCH)
     assert html_lang(response) == "fr"
     home = text_of(response)
-    for words in ("Accueil", "Qu'avez-vous à dire ?", "Avertissement de contenu (facultatif)", "Publier",
-                  "Marque-pages", "Paramètres", "Se déconnecter"):
+    for words in (
+        "Accueil",
+        "Qu'avez-vous à dire ?",
+        "Avertissement de contenu (facultatif)",
+        "Publier",
+        "Marque-pages",
+        "Paramètres",
+        "Se déconnecter",
+    ):
         assert words in home, words
     thread_page = text_of(client.get(f"/posts/{thread.pk}", headers=FRENCH))
     for words in ("Répondre à @alice", "Faire écho", "Voter pour", "Citer", "Modifier", "Supprimer"):
@@ -149,7 +156,10 @@ def test_errors_from_the_domain_are_in_french(alice: User) -> None:
 def test_flash_messages_are_in_french(alice: User) -> None:
     client = signed_in(alice)
     response = client.post(
-        "/compose", {"text": "Premier message", "content_warning": "", "visibility": "public"}, follow=True, headers=FRENCH
+        "/compose",
+        {"text": "Premier message", "content_warning": "", "visibility": "public"},
+        follow=True,
+        headers=FRENCH,
     )
     assert "Votre publication est en ligne." in text_of(response)
 
@@ -276,18 +286,25 @@ def test_the_compiled_catalogue_matches_the_po_file() -> None:
     assert compiled.info()["plural-forms"] == "nplurals=2; plural=(n > 1);"
     for entry in read_po(PO_FILE):
         if entry.msgid_plural is not None:
-            one = compiled.npgettext(entry.msgctxt, entry.msgid, entry.msgid_plural, 1) if entry.msgctxt \
+            one = (
+                compiled.npgettext(entry.msgctxt, entry.msgid, entry.msgid_plural, 1)
+                if entry.msgctxt
                 else compiled.ngettext(entry.msgid, entry.msgid_plural, 1)
-            many = compiled.npgettext(entry.msgctxt, entry.msgid, entry.msgid_plural, 2) if entry.msgctxt \
+            )
+            many = (
+                compiled.npgettext(entry.msgctxt, entry.msgid, entry.msgid_plural, 2)
+                if entry.msgctxt
                 else compiled.ngettext(entry.msgid, entry.msgid_plural, 2)
+            )
             assert [one, many] == entry.msgstr, entry.msgid
         else:
             found = compiled.pgettext(entry.msgctxt, entry.msgid) if entry.msgctxt else compiled.gettext(entry.msgid)
             assert found == entry.msgstr[0], entry.msgid
 
 
-def test_the_catalogue_covers_every_string_in_the_source(tmp_path: Path, settings: Settings,
-                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_catalogue_covers_every_string_in_the_source(
+    tmp_path: Path, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Extract the strings afresh from a copy of the package: a string added to the code or a template
     without a French translation fails here (run `make messages` and translate it)."""
     if shutil.which("xgettext") is None:

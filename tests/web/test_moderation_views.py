@@ -140,9 +140,7 @@ def test_queue_is_for_moderators_only(cast) -> None:
 
 
 def test_queue_shows_deadline_urgency_and_overdue(cast) -> None:
-    report = file_report(
-        reporter=cast["reporter"], post_ids=[cast["post"].pk], category="violent_threat"
-    )
+    report = file_report(reporter=cast["reporter"], post_ids=[cast["post"].pk], category="violent_threat")
     page = signed_in(cast["mod"]).get(reverse("web:moderation_queue"))
     assert b"URGENT" in page.content and b"OVERDUE" not in page.content
     ReviewItem.objects.filter(reports=report).update(due_at=timezone.now() - timedelta(minutes=5))
@@ -193,9 +191,7 @@ def test_decision_form_errors_change_nothing(cast) -> None:
 
 
 def test_escalation_exports_evidence(cast) -> None:
-    report = file_report(
-        reporter=cast["reporter"], post_ids=[cast["post"].pk], category="violent_threat"
-    )
+    report = file_report(reporter=cast["reporter"], post_ids=[cast["post"].pk], category="violent_threat")
     mod = signed_in(cast["mod"])
     response = mod.post(
         reverse("web:moderation_escalate", args=[report.review_item_id]),
@@ -231,9 +227,7 @@ def test_member_decisions_page_and_appeal_flow(cast) -> None:
 
 
 def test_audit_log_page(cast) -> None:
-    decide_item(
-        moderator=cast["mod"], post=cast["post"], action="remove", reason="Spam.", category="spam"
-    )
+    decide_item(moderator=cast["mod"], post=cast["post"], action="remove", reason="Spam.", category="spam")
     page = signed_in(cast["mod"]).get(reverse("web:moderation_audit"))
     assert page.status_code == 200 and b"moderation.remove" in page.content
     assert signed_in(cast["author"]).get(reverse("web:moderation_audit")).status_code == 403
@@ -243,18 +237,14 @@ def test_audit_log_page(cast) -> None:
 
 
 def test_transparency_pages_and_period_validation(cast) -> None:
-    decide_item(
-        moderator=cast["mod"], post=cast["post"], action="remove", reason="Spam.", category="spam"
-    )
+    decide_item(moderator=cast["mod"], post=cast["post"], action="remove", reason="Spam.", category="spam")
     client = Client()
     assert client.get(reverse("web:transparency")).status_code == 200
     data = client.get(reverse("web:transparency_json")).json()
     assert data["actions"]["total"] == 1
     bad = client.get(reverse("web:transparency_json"), {"from": "yesterday"})
     assert bad.status_code == 422 and "YYYY-MM-DD" in bad.json()["error"]
-    backwards = client.get(
-        reverse("web:transparency_json"), {"from": "2026-02-01", "to": "2026-01-01"}
-    )
+    backwards = client.get(reverse("web:transparency_json"), {"from": "2026-02-01", "to": "2026-01-01"})
     assert backwards.status_code == 422
     statements = client.get(reverse("web:transparency_statements")).json()["statements"]
     assert len(statements) == 1 and "author" not in json.dumps(statements)

@@ -136,9 +136,7 @@ def test_profile_update_saves_every_field_and_strips_image_metadata(alice: User)
         ),
     ],
 )
-def test_profile_with_bad_input_is_422_and_changes_nothing(
-    alice: User, data: dict[str, object], message: str
-) -> None:
+def test_profile_with_bad_input_is_422_and_changes_nothing(alice: User, data: dict[str, object], message: str) -> None:
     response = signed_in().post("/settings/profile", {"display_name": "New name", **data})
     assert response.status_code == 422
     assert message in response.content.decode()
@@ -156,16 +154,12 @@ def test_change_email_needs_the_password_and_a_free_address(
     client = signed_in()
     wrong = client.post("/settings/account/email", {"email": "a@new.example", "password": "x"})
     assert wrong.status_code == 422 and "password is not correct" in wrong.content.decode()
-    taken = client.post(
-        "/settings/account/email", {"email": "bob@example.org", "password": PASSWORD}
-    )
+    taken = client.post("/settings/account/email", {"email": "bob@example.org", "password": PASSWORD})
     assert taken.status_code == 422 and "already uses" in taken.content.decode()
     alice.refresh_from_db()
     assert alice.email == "alice@example.org"
     with django_capture_on_commit_callbacks(execute=True):
-        done = client.post(
-            "/settings/account/email", {"email": "a@new.example", "password": PASSWORD}
-        )
+        done = client.post("/settings/account/email", {"email": "a@new.example", "password": PASSWORD})
     assert done["Location"] == reverse("web:settings_account")
     alice.refresh_from_db()
     assert alice.email == "a@new.example" and alice.email_confirmed_at is None
@@ -214,9 +208,7 @@ def test_password_change_keeps_this_browser_and_signs_out_the_others(alice: User
     alice.refresh_from_db()
     assert alice.check_password("brand-new-pass-9")
     assert is_signed_in(client) and not is_signed_in(other)
-    assert list(MemberSession.objects.values_list("session_key", flat=True)) == [
-        client.session.session_key
-    ]
+    assert list(MemberSession.objects.values_list("session_key", flat=True)) == [client.session.session_key]
 
 
 def test_delete_account_needs_password_and_confirmation(alice: User) -> None:
@@ -238,12 +230,8 @@ def test_delete_account_needs_password_and_confirmation(alice: User) -> None:
 
 def test_two_factor_setup_shows_a_qr_code_and_recovery_codes_once(alice: User) -> None:
     client = signed_in()
-    assert client.get("/settings/security/two-factor/setup")["Location"] == reverse(
-        "web:settings_security"
-    )
-    assert client.post("/settings/security/two-factor/start")["Location"] == reverse(
-        "web:settings_two_factor_setup"
-    )
+    assert client.get("/settings/security/two-factor/setup")["Location"] == reverse("web:settings_security")
+    assert client.post("/settings/security/two-factor/start")["Location"] == reverse("web:settings_two_factor_setup")
     page = client.get("/settings/security/two-factor/setup")
     body = page.content.decode()
     assert "<svg" in body and "otpauth" not in body  # the URI is only inside the QR code
@@ -306,9 +294,7 @@ def test_revoke_all_other_sessions_and_own_session(alice: User) -> None:
     client.post("/settings/sessions/revoke-others")
     assert not is_signed_in(second) and not is_signed_in(third)
     assert is_signed_in(client)
-    own = next(
-        row for row in client.get("/settings/sessions").context["sessions"] if row["current"]
-    )
+    own = next(row for row in client.get("/settings/sessions").context["sessions"] if row["current"])
     client.post("/settings/sessions/revoke", {"session": own["id"]})
     assert not is_signed_in(client)
     assert not MemberSession.objects.exists()
@@ -336,9 +322,7 @@ def test_blocks_list_and_unblock(alice: User, make_member) -> None:
     assert client.post("/settings/blocks/remove", {"block": "x"}).status_code == 404
     assert Block.objects.count() == 2
     mine = Block.objects.get(blocker=alice)
-    assert (
-        client.post("/settings/blocks/remove", {"block": mine.pk})["Location"] == "/settings/blocks"
-    )
+    assert client.post("/settings/blocks/remove", {"block": mine.pk})["Location"] == "/settings/blocks"
     assert list(Block.objects.all()) == [carols]
 
 
@@ -375,7 +359,5 @@ def test_follow_requests_approve_and_decline(alice: User, make_member) -> None:
     assert not Follow.objects.exists()
     assert client.post(url, {"request": from_bob.pk, "answer": "approve"}).status_code == 302
     assert client.post(url, {"request": from_carol.pk, "answer": "reject"}).status_code == 302
-    assert list(Follow.objects.values_list("follower__username", "followee__username")) == [
-        ("bob", "alice")
-    ]
+    assert list(Follow.objects.values_list("follower__username", "followee__username")) == [("bob", "alice")]
     assert list(FollowRequest.objects.all()) == [to_dave]

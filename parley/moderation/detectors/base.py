@@ -52,7 +52,5 @@ class Detector:
     def detect(self, text: NormalisedText, context: ScreeningContext) -> Findings:
         raise NotImplementedError
 
-    def detect_batch(
-        self, texts: Sequence[NormalisedText], contexts: Sequence[ScreeningContext]
-    ) -> list[Findings]:
+    def detect_batch(self, texts: Sequence[NormalisedText], contexts: Sequence[ScreeningContext]) -> list[Findings]:
         return [self.detect(t, c) for t, c in zip(texts, contexts, strict=True)]

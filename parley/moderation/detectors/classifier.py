@@ -52,9 +52,7 @@ class ClassifierDetector(Detector):
     def detect(self, text: NormalisedText, context: ScreeningContext) -> Findings:
         return self.detect_batch([text], [context])[0]
 
-    def detect_batch(
-        self, texts: Sequence[NormalisedText], contexts: Sequence[ScreeningContext]
-    ) -> list[Findings]:
+    def detect_batch(self, texts: Sequence[NormalisedText], contexts: Sequence[ScreeningContext]) -> list[Findings]:
         model = get_classifier(Path(settings.PARLEY_SCREENING_MODEL or MODEL_PATH))
         languages = [c.language for c in contexts]
         scores = model.predict([t.text for t in texts], languages)
@@ -63,9 +61,7 @@ class ClassifierDetector(Detector):
         outside = [without_quotes(t.text) if quoted_spans(t.text) else "" for t in texts]
         framed = [i for i, o in enumerate(outside) if len(o.split()) >= _MIN_FRAMING_WORDS]
         if framed:
-            framed_scores = model.predict(
-                [outside[i] for i in framed], [languages[i] for i in framed]
-            )
+            framed_scores = model.predict([outside[i] for i in framed], [languages[i] for i in framed])
             for i, row in zip(framed, framed_scores, strict=True):
                 scores[i] = np.maximum(row, scores[i] * _QUOTED_WEIGHT)
         column = {label: i for i, label in enumerate(model.labels)}
@@ -78,18 +74,14 @@ class ClassifierDetector(Detector):
                 framing = ", reporting context"
             hate = float(row[column["hate"]])
             offensive = float(row[column["offensive"]])
-            violent_category = (
-                "incitement" if _INCITEMENT_CUES.search(text.text) else "violent_threat"
-            )
+            violent_category = "incitement" if _INCITEMENT_CUES.search(text.text) else "violent_threat"
             findings: Findings = {
                 violent_category: Finding(
                     score=violence,
                     evidence=f"classifier violence score {violence:.2f}{framing}",
                     detector=self.name,
                 ),
-                "hate": Finding(
-                    score=hate, evidence=f"classifier hate score {hate:.2f}", detector=self.name
-                ),
+                "hate": Finding(score=hate, evidence=f"classifier hate score {hate:.2f}", detector=self.name),
                 "offensive": Finding(
                     score=offensive,
                     evidence=f"classifier offensive score {offensive:.2f}",

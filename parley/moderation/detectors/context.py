@@ -59,9 +59,7 @@ class ContextDetector(Detector):
                 )
                 break
         if len(context.urls) >= _LINKS_FOR_SPAM and "spam" not in findings:
-            findings["spam"] = Finding(
-                score=0.6, evidence=f"{len(context.urls)} links in one post", detector=self.name
-            )
+            findings["spam"] = Finding(score=0.6, evidence=f"{len(context.urls)} links in one post", detector=self.name)
         repeats = self._recent_identical(text, context)
         if repeats >= BURST_HOLD_COUNT:
             score = 0.96 if repeats >= BURST_REJECT_COUNT else 0.8

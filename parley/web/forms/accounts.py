@@ -28,18 +28,14 @@ class SignupForm(forms.Form):
         help_text=_("1 to 30 letters, digits or underscores. This is your @name."),
         widget=forms.TextInput(attrs={"autocomplete": "username", "autocapitalize": "none"}),
     )
-    email = forms.EmailField(
-        label=_("Email address"), widget=forms.EmailInput(attrs={"autocomplete": "email"})
-    )
+    email = forms.EmailField(label=_("Email address"), widget=forms.EmailInput(attrs={"autocomplete": "email"}))
     password = forms.CharField(
         label=_("Password"),
         strip=False,
         help_text=_("At least 8 characters, not too common, not only digits."),
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
-    display_name = forms.CharField(
-        label=_("Display name (optional)"), max_length=60, required=False
-    )
+    display_name = forms.CharField(label=_("Display name (optional)"), max_length=60, required=False)
     accept_terms = forms.BooleanField(
         label=_("I accept the terms of service"),
         error_messages={"required": _("You must accept the terms of service to join.")},
@@ -78,21 +74,15 @@ class LoginForm(auth_forms.AuthenticationForm):
                 "date": member.suspended_until.strftime("%Y-%m-%d %H:%M")
             }
         else:
-            detail = _("Contact %(email)s to ask why or to appeal.") % {
-                "email": settings.PARLEY_CONTACT_EMAIL
-            }
-        raise ValidationError(
-            self.error_messages["suspended"], code="suspended", params={"detail": detail}
-        )
+            detail = _("Contact %(email)s to ask why or to appeal.") % {"email": settings.PARLEY_CONTACT_EMAIL}
+        raise ValidationError(self.error_messages["suspended"], code="suspended", params={"detail": detail})
 
 
 class SecondFactorForm(forms.Form):
     code = forms.CharField(
         label=_("Code from your authenticator app, or a recovery code"),
         max_length=32,
-        widget=forms.TextInput(
-            attrs={"autocomplete": "one-time-code", "inputmode": "text", "autofocus": True}
-        ),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "text", "autofocus": True}),
     )
 
 
@@ -105,9 +95,7 @@ class TermsForm(forms.Form):
 
 class ProfileForm(forms.Form):
     display_name = forms.CharField(label=_("Display name"), max_length=60, required=False)
-    bio = forms.CharField(
-        label=_("Bio"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 4})
-    )
+    bio = forms.CharField(label=_("Bio"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 4}))
     avatar = forms.FileField(
         label=_("Avatar"),
         required=False,
@@ -193,9 +181,7 @@ def current_password_field() -> forms.CharField:
 
 
 class EmailForm(PasswordCheckMixin, forms.Form):
-    email = forms.EmailField(
-        label=_("New email address"), widget=forms.EmailInput(attrs={"autocomplete": "email"})
-    )
+    email = forms.EmailField(label=_("New email address"), widget=forms.EmailInput(attrs={"autocomplete": "email"}))
     password = current_password_field()
 
     def __init__(self, *args: Any, member: User, **kwargs: Any) -> None:

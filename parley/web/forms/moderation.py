@@ -27,9 +27,7 @@ class ReportForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(
-        self, *args: object, post_choices: list[tuple[str, str]] | None = None, **kwargs: object
-    ) -> None:
+    def __init__(self, *args: object, post_choices: list[tuple[str, str]] | None = None, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         field = self.fields["post_ids"]
         assert isinstance(field, forms.MultipleChoiceField)
@@ -44,9 +42,7 @@ class NoticeForm(forms.Form):
         max_length=500,
         help_text=_("Open the post or profile and copy the address from your browser."),
     )
-    category = forms.ChoiceField(
-        label=_("What kind of illegal content is it?"), choices=REPORT_CATEGORY_CHOICES
-    )
+    category = forms.ChoiceField(label=_("What kind of illegal content is it?"), choices=REPORT_CATEGORY_CHOICES)
     explanation = forms.CharField(
         label=_("Why do you believe this content is illegal?"),
         max_length=NOTICE_EXPLANATION_MAX,
@@ -63,14 +59,12 @@ class NoticeForm(forms.Form):
         max_length=254,
         required=False,
         help_text=_(
-            "We send the acknowledgement and the decision here. "
-            "Optional only for child sexual abuse material."
+            "We send the acknowledgement and the decision here. Optional only for child sexual abuse material."
         ),
     )
     good_faith = forms.BooleanField(
         label=_(
-            "I believe in good faith that the information and allegations in this notice are "
-            "accurate and complete."
+            "I believe in good faith that the information and allegations in this notice are accurate and complete."
         ),
         required=False,
     )
@@ -87,11 +81,7 @@ class AppealForm(forms.Form):
 class DecisionForm(forms.Form):
     action = forms.ChoiceField(
         label=_("Action"),
-        choices=[
-            (a.value, a.label)
-            for a in ActionType
-            if a not in (ActionType.RESTORE, ActionType.ESCALATE)
-        ],
+        choices=[(a.value, a.label) for a in ActionType if a not in (ActionType.RESTORE, ActionType.ESCALATE)],
     )
     category = forms.ChoiceField(label=_("Category"), choices=REPORT_CATEGORY_CHOICES)
     reason = forms.CharField(
@@ -99,9 +89,7 @@ class DecisionForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    days = forms.IntegerField(
-        label=_("Suspension length in days"), required=False, min_value=1, max_value=365
-    )
+    days = forms.IntegerField(label=_("Suspension length in days"), required=False, min_value=1, max_value=365)
     manifest = forms.BooleanField(
         label=_("Manifestly illegal content (or, when dismissing: manifestly unfounded reports)"),
         required=False,

@@ -57,9 +57,7 @@ urlpatterns = [
         name="settings_recovery_codes",
     ),
     path("settings/sessions", member_settings.sessions, name="settings_sessions"),
-    path(
-        "settings/sessions/revoke", member_settings.revoke_session, name="settings_revoke_session"
-    ),
+    path("settings/sessions/revoke", member_settings.revoke_session, name="settings_revoke_session"),
     path(
         "settings/sessions/revoke-others",
         member_settings.revoke_other_sessions,

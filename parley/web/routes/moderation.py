@@ -7,9 +7,7 @@ urlpatterns = [
     path("posts/<int:post_id>/report", moderation.report_post, name="report_post"),
     path("@<str:username>/report", moderation.report_account, name="report_account"),
     path("settings/reports", moderation.my_reports, name="my_reports"),
-    path(
-        "settings/reports/<int:report_id>/appeal", moderation.appeal_report, name="appeal_report"
-    ),
+    path("settings/reports/<int:report_id>/appeal", moderation.appeal_report, name="appeal_report"),
     path("settings/decisions", moderation.decisions, name="moderation_decisions"),
     path("decisions/<int:statement_id>", moderation.decision, name="moderation_decision"),
     # Anyone (DSA 16)
@@ -27,9 +25,7 @@ urlpatterns = [
         moderation.decide_appeal,
         name="moderation_decide_appeal",
     ),
-    path(
-        "moderation/items/<int:item_id>/escalate", moderation.escalate, name="moderation_escalate"
-    ),
+    path("moderation/items/<int:item_id>/escalate", moderation.escalate, name="moderation_escalate"),
     path(
         "moderation/actions/<int:action_id>/reverse",
         moderation.reverse_action,
@@ -40,12 +36,8 @@ urlpatterns = [
     # The public (DSA 15/24, A4, G5, D14)
     path("transparency", moderation.transparency, name="transparency"),
     path("transparency.json", moderation.transparency_json, name="transparency_json"),
-    path(
-        "transparency/statements.json", moderation.statements_json, name="transparency_statements"
-    ),
-    path(
-        "transparency/statements.csv", moderation.statements_csv, name="transparency_statements_csv"
-    ),
+    path("transparency/statements.json", moderation.statements_json, name="transparency_statements"),
+    path("transparency/statements.csv", moderation.statements_csv, name="transparency_statements_csv"),
     path("how-moderation-works", moderation.how_moderation_works, name="how_moderation_works"),
     path("child-safety", moderation.child_safety, name="child_safety"),
 ]

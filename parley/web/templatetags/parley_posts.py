@@ -41,9 +41,7 @@ def bio_html(member: User) -> SafeString:
     if names:
         # Mention names are [A-Za-z0-9_] only, so they are safe inside a regular expression.
         pattern = r"^(" + "|".join(names) + ")$"
-        known = {
-            m.username.casefold(): m for m in active_members().filter(username__iregex=pattern)
-        }
+        known = {m.username.casefold(): m for m in active_members().filter(username__iregex=pattern)}
     return mark_safe(render_text(member.bio, _links(known)))  # noqa: S308
 
 

@@ -111,9 +111,7 @@ def signup(request: HttpRequest) -> HttpResponse:
                 _("Welcome to %(site)s! Open the link we sent to %(email)s to confirm your email.")
                 % {"site": settings.PARLEY_INSTANCE_NAME, "email": user.email},
             )
-            return complete_login(
-                request, user, backend=DEFAULT_BACKEND, device=None, next_path=home_url()
-            )
+            return complete_login(request, user, backend=DEFAULT_BACKEND, device=None, next_path=home_url())
     return render_invalid(request, "web/accounts/signup.html", {"form": form})
 
 
@@ -178,18 +176,14 @@ def login_verify(request: HttpRequest) -> HttpResponse:
         device = verify_second_factor(user=user, token=form.cleaned_data["code"])
         if device is not None:
             del request.session[PENDING_LOGIN_KEY]
-            return complete_login(
-                request, user, backend=pending["backend"], device=device, next_path=pending["next"]
-            )
+            return complete_login(request, user, backend=pending["backend"], device=device, next_path=pending["next"])
         pending["attempts"] += 1
         if pending["attempts"] >= PENDING_LOGIN_ATTEMPTS:
             del request.session[PENDING_LOGIN_KEY]
             messages.error(request, _("Too many wrong codes. Please sign in again."))
             return redirect("web:login")
         request.session[PENDING_LOGIN_KEY] = pending
-        form.add_error(
-            "code", _("This code is not valid. Codes from the app change every 30 seconds.")
-        )
+        form.add_error("code", _("This code is not valid. Codes from the app change every 30 seconds."))
     return render_invalid(request, "web/accounts/login_verify.html", {"form": form})
 
 
@@ -217,9 +211,7 @@ def confirm_email_view(request: HttpRequest, token: str) -> HttpResponse:
     try:
         member = confirm_email(token)
     except ParleyError as exc:
-        return render(
-            request, "web/accounts/confirm_email.html", {"error": exc.message}, status=exc.status
-        )
+        return render(request, "web/accounts/confirm_email.html", {"error": exc.message}, status=exc.status)
     return render(request, "web/accounts/confirm_email.html", {"member": member})
 
 
@@ -282,9 +274,7 @@ class PasswordResetConfirmView(UnprocessableOnInvalid, auth_views.PasswordResetC
 
 
 password_reset = PasswordResetView.as_view()
-password_reset_done = auth_views.PasswordResetDoneView.as_view(
-    template_name="web/accounts/password_reset_done.html"
-)
+password_reset_done = auth_views.PasswordResetDoneView.as_view(template_name="web/accounts/password_reset_done.html")
 password_reset_confirm = PasswordResetConfirmView.as_view()
 password_reset_complete = auth_views.PasswordResetCompleteView.as_view(
     template_name="web/accounts/password_reset_complete.html"
@@ -301,12 +291,8 @@ class PasswordChangeView(UnprocessableOnInvalid, auth_views.PasswordChangeView):
         # Django gave this browser a new session key; every other browser must sign in again.
         revoke_other_sessions(user=member, keep_session_key=self.request.session.session_key)
         ip_address, user_agent = client_of(self.request)
-        record_session(
-            user=member, session=self.request.session, ip_address=ip_address, user_agent=user_agent
-        )
-        messages.success(
-            self.request, _("Your password was changed. Other browsers were signed out.")
-        )
+        record_session(user=member, session=self.request.session, ip_address=ip_address, user_agent=user_agent)
+        messages.success(self.request, _("Your password was changed. Other browsers were signed out."))
         return response
 
 

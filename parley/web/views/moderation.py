@@ -154,16 +154,12 @@ def notice_status(request: HttpRequest, reference: str, token: str) -> HttpRespo
         # DSA 20: the sender, holding the link, complains that nothing was done.
         if form.is_valid():
             try:
-                safety_actions.file_notice_appeal(
-                    notice=notice, token=token, text=form.cleaned_data["text"]
-                )
+                safety_actions.file_notice_appeal(notice=notice, token=token, text=form.cleaned_data["text"])
             except ParleyError as error:
                 form.add_error(None, error.message)
                 status = error.status
             else:
-                messages.success(
-                    request, _("Your appeal was received. A moderator will review it.")
-                )
+                messages.success(request, _("Your appeal was received. A moderator will review it."))
                 return redirect(safety_actions.notice_path(notice))
         else:
             status = 422
@@ -200,16 +196,12 @@ def decision(request: HttpRequest, statement_id: int) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
             try:
-                safety_actions.file_appeal(
-                    appellant=member, statement=statement, text=form.cleaned_data["text"]
-                )
+                safety_actions.file_appeal(appellant=member, statement=statement, text=form.cleaned_data["text"])
             except ParleyError as error:
                 form.add_error(None, error.message)
                 status = error.status
             else:
-                messages.success(
-                    request, _("Your appeal was received. A moderator will review it.")
-                )
+                messages.success(request, _("Your appeal was received. A moderator will review it."))
                 return redirect("web:moderation_decision", statement.pk)
         else:
             status = 422
@@ -252,9 +244,7 @@ def item(request: HttpRequest, item_id: int) -> HttpResponse:
     return _item_page(request, review_item)
 
 
-def _item_page(
-    request: HttpRequest, review_item: Any, *, status: int = 200, **forms: Any
-) -> HttpResponse:
+def _item_page(request: HttpRequest, review_item: Any, *, status: int = 200, **forms: Any) -> HttpResponse:
     moderator = signed_in_member(request)
     context = safety_queries.item_context(moderator, review_item)
     return render(
@@ -263,9 +253,7 @@ def _item_page(
         {
             "ctx": context,
             "decision_form": forms.get("decision_form")
-            or DecisionForm(
-                initial={"category": review_item.category, "action": context.suggested}
-            ),
+            or DecisionForm(initial={"category": review_item.category, "action": context.suggested}),
             "appeal_form": forms.get("appeal_form") or AppealDecisionForm(),
             "escalation_form": forms.get("escalation_form") or EscalationForm(),
             "error": forms.get("error"),
@@ -284,38 +272,28 @@ def _item_action(request: HttpRequest, item_id: int, run: Any) -> HttpResponse:
         if error.status == 403 and not moderator.is_moderator:
             raise
         return _item_page(request, review_item, status=error.status, error=error.message)
-    return (
-        result
-        if isinstance(result, HttpResponse)
-        else redirect("web:moderation_item", review_item.pk)
-    )
+    return result if isinstance(result, HttpResponse) else redirect("web:moderation_item", review_item.pk)
 
 
 @login_required
 @require_POST
 @domain_errors
 def claim(request: HttpRequest, item_id: int) -> HttpResponse:
-    return _item_action(
-        request, item_id, lambda m, i: safety_actions.claim_item(moderator=m, item=i)
-    )
+    return _item_action(request, item_id, lambda m, i: safety_actions.claim_item(moderator=m, item=i))
 
 
 @login_required
 @require_POST
 @domain_errors
 def release(request: HttpRequest, item_id: int) -> HttpResponse:
-    return _item_action(
-        request, item_id, lambda m, i: safety_actions.release_item(moderator=m, item=i)
-    )
+    return _item_action(request, item_id, lambda m, i: safety_actions.release_item(moderator=m, item=i))
 
 
 @login_required
 @require_POST
 @domain_errors
 def reopen(request: HttpRequest, item_id: int) -> HttpResponse:
-    return _item_action(
-        request, item_id, lambda m, i: safety_actions.reopen_item(moderator=m, item=i)
-    )
+    return _item_action(request, item_id, lambda m, i: safety_actions.reopen_item(moderator=m, item=i))
 
 
 @login_required
@@ -362,12 +340,8 @@ def escalate(request: HttpRequest, item_id: int) -> HttpResponse:
     def run(moderator: Any, review_item: Any) -> HttpResponse | None:
         if not form.is_valid():
             return _item_page(request, review_item, status=422, escalation_form=form)
-        package = safety_actions.escalate(
-            moderator=moderator, item=review_item, **form.cleaned_data
-        )
-        messages.success(
-            request, _("Escalation recorded; download the evidence package for the authorities.")
-        )
+        package = safety_actions.escalate(moderator=moderator, item=review_item, **form.cleaned_data)
+        messages.success(request, _("Escalation recorded; download the evidence package for the authorities."))
         return redirect("web:moderation_evidence", package.pk)
 
     return _item_action(request, item_id, run)
@@ -384,9 +358,7 @@ def reverse_action(request: HttpRequest, action_id: int) -> HttpResponse:
     form = ReasonForm(request.POST)
     if not form.is_valid():
         raise ValidationFailed(_("Give the reason for the decision: the member will read it."))
-    safety_actions.reverse_action(
-        moderator=moderator, action=action, reason=form.cleaned_data["reason"]
-    )
+    safety_actions.reverse_action(moderator=moderator, action=action, reason=form.cleaned_data["reason"])
     messages.success(request, _("The decision was reversed."))
     if action.review_item_id is not None:
         return redirect("web:moderation_item", action.review_item_id)
@@ -470,9 +442,7 @@ def transparency_json(request: HttpRequest) -> HttpResponse:
         period = _period(request)
     except ParleyError as error:
         return _json_error(error)
-    return JsonResponse(
-        safety_queries.transparency_report(period), json_dumps_params={"ensure_ascii": False}
-    )
+    return JsonResponse(safety_queries.transparency_report(period), json_dumps_params={"ensure_ascii": False})
 
 
 def statements_json(request: HttpRequest) -> HttpResponse:
@@ -502,9 +472,7 @@ def statements_csv(request: HttpRequest) -> HttpResponse:
 
 
 def how_moderation_works(request: HttpRequest) -> HttpResponse:
-    deadlines = [
-        (c, round(review_deadline(c.name).total_seconds() / 3600)) for c in REPORT_CATEGORIES
-    ]
+    deadlines = [(c, round(review_deadline(c.name).total_seconds() / 3600)) for c in REPORT_CATEGORIES]
     return render(
         request,
         "web/safety/how_moderation_works.html",
@@ -513,6 +481,4 @@ def how_moderation_works(request: HttpRequest) -> HttpResponse:
 
 
 def child_safety(request: HttpRequest) -> HttpResponse:
-    return render(
-        request, "web/safety/child_safety.html", {"contact_email": settings.PARLEY_CONTACT_EMAIL}
-    )
+    return render(request, "web/safety/child_safety.html", {"contact_email": settings.PARLEY_CONTACT_EMAIL})

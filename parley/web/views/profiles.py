@@ -46,19 +46,13 @@ def profile_context(viewer: User | None, member: User) -> dict[str, object]:
     return {
         "member": member,
         "is_self": is_self,
-        "relationship": relationship(viewer, member)
-        if viewer is not None and not is_self
-        else None,
+        "relationship": relationship(viewer, member) if viewer is not None and not is_self else None,
         "mute_form": MuteForm(),
-        "follow_requests_url": url_if_exists("web:follow_requests")
-        if is_self and member.locked
-        else None,
+        "follow_requests_url": url_if_exists("web:follow_requests") if is_self and member.locked else None,
     }
 
 
-def _people(
-    kind: str, members_of: Callable[[User], QuerySet[User]]
-) -> Callable[[HttpRequest, str], HttpResponse]:
+def _people(kind: str, members_of: Callable[[User], QuerySet[User]]) -> Callable[[HttpRequest, str], HttpResponse]:
     @domain_errors
     def view(request: HttpRequest, username: str) -> HttpResponse:
         viewer = viewer_of(request)
@@ -100,9 +94,7 @@ def _member_action(
 
 def _follow(request: HttpRequest, member: User, target: User) -> str:
     if actions.follow(follower=member, target=target) == "requested":
-        return _("Follow request sent to @%(name)s. They will see it and can approve it.") % {
-            "name": target.username
-        }
+        return _("Follow request sent to @%(name)s. They will see it and can approve it.") % {"name": target.username}
     return _("You now follow @%(name)s.") % {"name": target.username}
 
 
@@ -113,9 +105,7 @@ def _unfollow(request: HttpRequest, member: User, target: User) -> str:
 
 def _block(request: HttpRequest, member: User, target: User) -> str:
     actions.block(blocker=member, target=target)
-    return _("You blocked @%(name)s. Neither of you will see the other's posts.") % {
-        "name": target.username
-    }
+    return _("You blocked @%(name)s. Neither of you will see the other's posts.") % {"name": target.username}
 
 
 def _unblock(request: HttpRequest, member: User, target: User) -> str:
@@ -133,9 +123,7 @@ def _mute(request: HttpRequest, member: User, target: User) -> str:
         duration=form.duration_delta(),
         hide_notifications=form.cleaned_data["hide_notifications"],
     )
-    return _("You muted @%(name)s. Their posts no longer appear in your timelines.") % {
-        "name": target.username
-    }
+    return _("You muted @%(name)s. Their posts no longer appear in your timelines.") % {"name": target.username}
 
 
 def _unmute(request: HttpRequest, member: User, target: User) -> str:

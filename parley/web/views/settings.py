@@ -101,9 +101,7 @@ def profile(request: HttpRequest, member: User) -> HttpResponse:
         else:
             messages.success(request, _("Your profile was saved."))
             return redirect("web:settings_profile")
-    return render_invalid(
-        request, "web/settings/profile.html", {"form": form, "section": "profile"}
-    )
+    return render_invalid(request, "web/settings/profile.html", {"form": form, "section": "profile"})
 
 
 def _account_page(
@@ -139,9 +137,7 @@ def change_email(request: HttpRequest, member: User) -> HttpResponse:
             member.refresh_from_db()
             form.add_error("email", refused.message)
         else:
-            messages.success(
-                request, _("Your email address was changed. Open the link we sent to confirm it.")
-            )
+            messages.success(request, _("Your email address was changed. Open the link we sent to confirm it."))
             return redirect("web:settings_account")
     return _account_page(request, member, email_form=form, status=422)
 
@@ -153,9 +149,7 @@ def resend_confirmation(request: HttpRequest, member: User) -> HttpResponse:
         actions.resend_email_confirmation(user=member)
     except ParleyError as refused:
         return _account_page(request, member, status=refused.status, error=refused.message)
-    messages.success(
-        request, _("We sent a new confirmation link to %(email)s.") % {"email": member.email}
-    )
+    messages.success(request, _("We sent a new confirmation link to %(email)s.") % {"email": member.email})
     return redirect("web:settings_account")
 
 
@@ -210,9 +204,7 @@ def two_factor_start(request: HttpRequest, member: User) -> HttpResponse:
     return redirect("web:settings_two_factor_setup")
 
 
-def _setup_page(
-    request: HttpRequest, form: TwoFactorConfirmForm, member: User, status: int
-) -> HttpResponse:
+def _setup_page(request: HttpRequest, form: TwoFactorConfirmForm, member: User, status: int) -> HttpResponse:
     device = pending_two_factor_device(member)
     if device is None:
         return redirect("web:settings_security")
@@ -315,9 +307,7 @@ def revoke_other_sessions(request: HttpRequest, member: User) -> HttpResponse:
 
 @member_page
 def blocks(request: HttpRequest, member: User) -> HttpResponse:
-    return render(
-        request, "web/settings/blocks.html", {"section": "blocks", "blocks": blocks_made(member)}
-    )
+    return render(request, "web/settings/blocks.html", {"section": "blocks", "blocks": blocks_made(member)})
 
 
 @require_POST
@@ -325,17 +315,13 @@ def blocks(request: HttpRequest, member: User) -> HttpResponse:
 def unblock(request: HttpRequest, member: User) -> HttpResponse:
     entry = block_made(member, posted_id(request, "block"))
     actions.unblock(blocker=member, target=entry.blocked)
-    messages.success(
-        request, _("You unblocked @%(username)s.") % {"username": entry.blocked.username}
-    )
+    messages.success(request, _("You unblocked @%(username)s.") % {"username": entry.blocked.username})
     return redirect("web:blocks")
 
 
 @member_page
 def mutes(request: HttpRequest, member: User) -> HttpResponse:
-    return render(
-        request, "web/settings/mutes.html", {"section": "mutes", "mutes": active_mutes(member)}
-    )
+    return render(request, "web/settings/mutes.html", {"section": "mutes", "mutes": active_mutes(member)})
 
 
 @require_POST
@@ -363,14 +349,10 @@ def answer_follow_request(request: HttpRequest, member: User) -> HttpResponse:
     requester = entry.requester
     if request.POST.get("answer") == "approve":
         actions.approve_follow_request(target=member, requester=requester)
-        messages.success(
-            request, _("@%(username)s now follows you.") % {"username": requester.username}
-        )
+        messages.success(request, _("@%(username)s now follows you.") % {"username": requester.username})
     elif request.POST.get("answer") == "reject":
         actions.reject_follow_request(target=member, requester=requester)
-        messages.success(
-            request, _("You declined @%(username)s's request.") % {"username": requester.username}
-        )
+        messages.success(request, _("You declined @%(username)s's request.") % {"username": requester.username})
     else:
         raise ValidationFailed(_("Choose to approve or to decline the request."))
     return redirect("web:follow_requests")

@@ -21,7 +21,9 @@ class Command(BaseCommand):
         create.add_argument("--password", required=True)
         create.add_argument("--moderator", action="store_true")
         create.add_argument("--admin", action="store_true")
-        suspend = sub.add_parser("suspend", help="suspend a member at once: sign-in refused, sessions revoked, content hidden")
+        suspend = sub.add_parser(
+            "suspend", help="suspend a member at once: sign-in refused, sessions revoked, content hidden"
+        )
         suspend.add_argument("username")
         suspend.add_argument("--reason", default="Suspended by the operator.")
         suspend.add_argument("--days", type=int, help="suspend for this many days (default: until lifted)")
@@ -39,7 +41,9 @@ class Command(BaseCommand):
         if action == "suspend":
             until = timezone.now() + timedelta(days=options["days"]) if options.get("days") else None
             actions.suspend_member(user=user, actor=None, reason=options["reason"], until=until)
-            self.stdout.write(f"Suspended @{user.username}" + (f" until {until:%Y-%m-%d %H:%M} UTC" if until else "") + ".")
+            self.stdout.write(
+                f"Suspended @{user.username}" + (f" until {until:%Y-%m-%d %H:%M} UTC" if until else "") + "."
+            )
         else:
             actions.unsuspend_member(user=user, actor=None)
             self.stdout.write(f"Lifted the suspension of @{user.username}.")
@@ -56,8 +60,11 @@ class Command(BaseCommand):
         if User.objects.filter(email__iexact=email).exists():
             raise CommandError(f"An account already uses {email!r}.")
         user = actions.create_member(
-            username=username, email=email, password=password,
-            moderator=options["moderator"], admin=options["admin"],
+            username=username,
+            email=email,
+            password=password,
+            moderator=options["moderator"],
+            admin=options["admin"],
         )
         role = "admin" if options["admin"] else "moderator" if options["moderator"] else "member"
         self.stdout.write(f"Created {role} @{user.username}.")

@@ -40,24 +40,16 @@ class Command(BaseCommand):
     def add_arguments(self, parser: ArgumentParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
         train = sub.add_parser("train", help="Rebuild the classifier from ../shared/data.")
-        train.add_argument(
-            "--data-dir", type=Path, help="default: ../shared/data or PARLEY_SHARED_DATA"
-        )
+        train.add_argument("--data-dir", type=Path, help="default: ../shared/data or PARLEY_SHARED_DATA")
         train.add_argument("--out", type=Path, help="default: the shipped artefact path")
         sub.add_parser(
             "screen",
             help='Read {"id","text","lang"?} JSON lines on stdin, write one decision per line.',
         )
-        ev = sub.add_parser(
-            "eval", help="Precision, recall, F1, ROC-AUC and FP rate on labelled data."
-        )
+        ev = sub.add_parser("eval", help="Precision, recall, F1, ROC-AUC and FP rate on labelled data.")
         source = ev.add_mutually_exclusive_group(required=True)
-        source.add_argument(
-            "--data", type=Path, help="CSV with text, lang, violence, hate, offensive"
-        )
-        source.add_argument(
-            "--shared-dev", action="store_true", help="the dev split of ../shared/data"
-        )
+        source.add_argument("--data", type=Path, help="CSV with text, lang, violence, hate, offensive")
+        source.add_argument("--shared-dev", action="store_true", help="the dev split of ../shared/data")
         source.add_argument("--benign", action="store_true", help="the shipped benign set")
         source.add_argument(
             "--obfuscated",
@@ -65,9 +57,7 @@ class Command(BaseCommand):
             help="recall on dev positives before and after evasion tricks (leetspeak, spacing...)",
         )
         ev.add_argument("--data-dir", type=Path)
-        ev.add_argument(
-            "--by-source", action="store_true", help="with --shared-dev: one table per dataset"
-        )
+        ev.add_argument("--by-source", action="store_true", help="with --shared-dev: one table per dataset")
         sub.add_parser("load-rules", help="Add shipped rules missing from the database.")
         sub.add_parser(
             "purge-evidence",
@@ -108,11 +98,7 @@ class Command(BaseCommand):
         for chunk in _chunks(stdin, BATCH):
             parsed = [_parse(line) for line in chunk]
             good = [p for p in parsed if not p.error]
-            verdicts = iter(
-                screen_many(
-                    [p.text for p in good], [ScreeningContext(language=p.lang) for p in good]
-                )
-            )
+            verdicts = iter(screen_many([p.text for p in good], [ScreeningContext(language=p.lang) for p in good]))
             for item in parsed:
                 if item.error:
                     stdout.write(json.dumps({"id": item.id, "error": item.error}))
@@ -146,9 +132,7 @@ class Command(BaseCommand):
                 for source in sorted({r.source for r in dev}):
                     sets[source] = [r for r in dev if r.source == source]
         for title, rows in sets.items():
-            self.stdout.write(
-                format_report(score_rows(rows), title=f"== {title} ({len(rows)} rows)")
-            )
+            self.stdout.write(format_report(score_rows(rows), title=f"== {title} ({len(rows)} rows)"))
             self.stdout.write("")
 
     def _eval_obfuscated(self, dev: list[Row]) -> None:
@@ -161,18 +145,14 @@ class Command(BaseCommand):
             for label in labels:
                 idx = [i for i, r in enumerate(positives) if r.labels[label] == 1]
                 cats = set(EVAL_LABELS[label])
-                hits = sum(
-                    1 for i in idx if cats & {str(x["category"]) for x in verdicts[i].reasons}
-                )
+                hits = sum(1 for i in idx if cats & {str(x["category"]) for x in verdicts[i].reasons})
                 out[label] = hits / len(idx) if idx else 0.0
             return out
 
         base = recalls([r.text for r in positives])
         self.stdout.write(f"{len(positives)} dev positives; recall kept after each evasion trick")
         self.stdout.write(f"{'variant':22} {'violence':>9} {'kept':>6} {'hate':>9} {'kept':>6}")
-        self.stdout.write(
-            f"{'original':22} {base['violence']:9.3f} {'':>6} {base['hate']:9.3f} {'':>6}"
-        )
+        self.stdout.write(f"{'original':22} {base['violence']:9.3f} {'':>6} {base['hate']:9.3f} {'':>6}")
         for how in OBFUSCATIONS:
             got = recalls([obfuscate(r.text, how, seed=i) for i, r in enumerate(positives)])
             self.stdout.write(
@@ -197,15 +177,11 @@ def score_rows(rows: Sequence[Row]) -> dict[str, LanguageReport]:
     verdicts: list[ScreeningVerdict] = []
     for start in range(0, len(rows), 1024):
         batch = rows[start : start + 1024]
-        verdicts += screen_many(
-            [r.text for r in batch], [ScreeningContext(language=r.lang) for r in batch]
-        )
+        verdicts += screen_many([r.text for r in batch], [ScreeningContext(language=r.lang) for r in batch])
     scores, detected = [], []
     for verdict in verdicts:
         acted = {str(r["category"]) for r in verdict.reasons}
-        scores.append(
-            {label: max(verdict.scores[c] for c in cats) for label, cats in EVAL_LABELS.items()}
-        )
+        scores.append({label: max(verdict.scores[c] for c in cats) for label, cats in EVAL_LABELS.items()})
         hits = {label: bool(acted & set(cats)) for label, cats in EVAL_LABELS.items()}
         hits["offensive"] = bool(acted) or verdict.scores[OFFENSIVE_SIGNAL] >= OFFENSIVE_FLAG_AT
         detected.append(hits)
