@@ -18,14 +18,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from parley.moderation.datasets import (  # noqa: E402  (after the path tweak)
+from parley.screening.tooling.datasets import (  # noqa: E402  (after the path tweak)
+    BENIGN_SET,
     LABEL_COLUMNS,
     Row,
     load_shared,
     read_labelled_csv,
     shared_data_dir,
 )
-from parley.moderation.evaluation import evaluate, format_report  # noqa: E402
+from parley.screening.tooling.evaluation import evaluate, format_report  # noqa: E402
 
 Scorer = Callable[[Sequence[str]], tuple[list[dict[str, float]], list[dict[str, bool]], list[bool]]]
 
@@ -70,7 +71,7 @@ def profanity_scorer() -> Scorer:
 
 def main() -> None:
     dev = [row for row, _ in load_shared(shared_data_dir(ROOT)) if row.is_dev]
-    benign = list(read_labelled_csv(ROOT / "parley/moderation/data/benign_en_fr.csv", "benign"))
+    benign = list(read_labelled_csv(BENIGN_SET, "benign"))
     sets: dict[str, list[Row]] = {"shared dev (all)": dev, "benign": benign}
     for source in sorted({r.source for r in dev}):
         sets[source] = [r for r in dev if r.source == source]

@@ -44,10 +44,14 @@ from django.utils import timezone  # noqa: E402
 
 from parley.accounts.actions import create_member  # noqa: E402
 from parley.accounts.models import User  # noqa: E402
-from parley.moderation.models import ReviewItem  # noqa: E402
-from parley.moderation.safety_models import IllegalContentNotice, Report, TrustedFlagger  # noqa: E402
-from parley.moderation.safety_policy import REPORT_CATEGORIES  # noqa: E402
 from parley.posts.models import Post  # noqa: E402
+from parley.safety.models import (  # noqa: E402
+    IllegalContentNotice,
+    Report,
+    ReviewItem,
+    TrustedFlagger,
+)
+from parley.safety.policy import REPORT_CATEGORIES  # noqa: E402
 
 THREATS = [
     "I am going to kill you tomorrow, {n}",

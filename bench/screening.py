@@ -43,8 +43,8 @@ def main() -> None:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
-    from parley.moderation.detectors.base import ScreeningContext
-    from parley.moderation.pipeline import screen_many, screen_text
+    from parley.screening.detectors.base import ScreeningContext
+    from parley.screening.pipeline import screen_many, screen_text
 
     benign = ROOT / "parley" / "moderation" / "data" / "benign_en_fr.csv"
     with benign.open(encoding="utf-8") as fh:

@@ -60,13 +60,16 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "parley.core",
+    "parley.legacy_moderation",
+    "parley.screening",
     "parley.accounts",
     "parley.posts",
-    "parley.moderation",
+    "parley.safety",
     "parley.web",
     "oauth2_provider",
     "parley.filters",
     "parley.mastodon_api",
+    "parley.demo",
 ]
 
 MIDDLEWARE = [
@@ -206,14 +209,14 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
 
-# Screening (parley/moderation): detectors, thresholds and DM policy; see docs/policy.md.
+# Screening (parley/screening): detectors, thresholds and DM policy; see docs/policy.md.
 # Detector classes by dotted path; append one to plug in a heavier model or an external service.
 PARLEY_SCREENING_DETECTORS = env.list(
     "PARLEY_SCREENING_DETECTORS",
     default=[
-        "parley.moderation.detectors.rules.RulesDetector",
-        "parley.moderation.detectors.classifier.ClassifierDetector",
-        "parley.moderation.detectors.context.ContextDetector",
+        "parley.screening.detectors.rules.RulesDetector",
+        "parley.screening.detectors.classifier.ClassifierDetector",
+        "parley.screening.detectors.context.ContextDetector",
     ],
 )
 # Per-category threshold overrides, e.g. '{"hate": {"hold_at": 0.7}}'; the admin can override too.
@@ -252,7 +255,7 @@ OAUTH2_PROVIDER = {
     "REQUEST_APPROVAL_PROMPT": "force",
 }
 
-# Trust and safety (parley/moderation/safety_*): review deadlines, redress, repeat-misuse rules.
+# Trust and safety (parley/safety): review deadlines, redress, repeat-misuse rules.
 # Hours a review item may wait per category, e.g. '{"violent_threat": 1, "hate": 12}'; categories
 # not listed keep the policy default (threats 1 hour, illegal content 24 hours, other 72 hours).
 PARLEY_REVIEW_DEADLINES = env.json("PARLEY_REVIEW_DEADLINES", default={})

@@ -15,7 +15,7 @@ def _warm_up() -> None:
     """
     from django.db import connections
 
-    from parley.moderation.pipeline import screen_text
+    from parley.screening.pipeline import screen_text
 
     try:
         screen_text("Parley is starting.")

@@ -32,9 +32,9 @@ django.setup()
 from django.core.management import call_command  # noqa: E402
 from django.test import override_settings  # noqa: E402
 
-from parley.moderation.datasets import Row, load_shared, shared_data_dir  # noqa: E402
-from parley.moderation.management.commands.moderation import score_rows  # noqa: E402
-from parley.moderation.training import train  # noqa: E402
+from parley.safety.management.commands.moderation import score_rows  # noqa: E402
+from parley.screening.tooling.datasets import Row, load_shared, shared_data_dir  # noqa: E402
+from parley.screening.tooling.training import train  # noqa: E402
 
 TARGET_PRECISION, TARGET_RECALL = 0.80, 0.85
 

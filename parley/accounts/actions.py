@@ -1,6 +1,7 @@
 """Every change to members and their relationships goes through one function here."""
 
 from datetime import datetime, timedelta
+from importlib import import_module
 
 from django.conf import settings
 from django.contrib.auth import password_validation
@@ -11,13 +12,14 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from parley.accounts.erasure import DELETION_REASON
+from parley.accounts.graph import create_follow_row, delete_follow_row
 from parley.accounts.models import (
     Block,
     Follow,
@@ -28,15 +30,13 @@ from parley.accounts.models import (
     username_validator,
 )
 from parley.accounts.queries import blocked_either_way, two_factor_device
+from parley.accounts.signals import follow_requested, follow_started, signup_email_vetting
+from parley.accounts.tasks import erase_account_task
 from parley.core.audit import record_audit
 from parley.core.errors import Forbidden, NotFound, RateLimited, ValidationFailed
 from parley.core.images import process_image
 from parley.core.text import URL_RE
-from parley.moderation.safety_queries import email_is_banned
-from parley.moderation.services import ContentKind, ScreeningVerdict, record_screening, screen_content
-from parley.posts.actions import delete_post, discard_media
-from parley.posts.models import NotificationKind, Post
-from parley.posts.notifications import notify
+from parley.screening.records import ContentKind, ScreeningVerdict, record_screening, screen_content
 
 EMAIL_CONFIRMATION_SALT = "parley.email-confirmation"
 EMAIL_CONFIRMATION_MAX_AGE = 60 * 60 * 24 * 3
@@ -85,8 +85,8 @@ def register_member(
         errors["email"] = [_("Enter a valid email address.")]
     elif User.objects.filter(email__iexact=email).exists():
         errors["email"] = [_("An account already uses this email address.")]
-    elif email_is_banned(email):
-        errors["email"] = [_("This email address belongs to a banned account.")]
+    elif refusal := _email_refusal(email):
+        errors["email"] = [refusal]
     if not accepted_terms:
         errors["accept_terms"] = [_("You must accept the terms of service to join.")]
     candidate = User(username=username, email=email)
@@ -198,7 +198,9 @@ def update_profile(
                 % {"field": _field_label(field), "limit": limit}
             )
         if value:
-            verdict = screen_content(text=value, kind=kind, author=user, urls=tuple(URL_RE.findall(value)))
+            verdict = screen_content(
+                text=value, kind=kind, author_joined=user.date_joined, urls=tuple(URL_RE.findall(value))
+            )
             if verdict.decision == "reject":
                 raise ValidationFailed(
                     _("Your %(field)s breaks the content policy: %(why)s")
@@ -258,36 +260,17 @@ def follow(*, follower: User, target: User) -> str:
     if target.locked:
         _request, created = FollowRequest.objects.get_or_create(requester=follower, target=target)
         if created:
-            notify(recipient=target, actor=follower, kind=NotificationKind.FOLLOW_REQUEST)
+            follow_requested.send(sender=User, requester=follower, target=target)
         return "requested"
-    _create_follow(follower, target)
-    notify(recipient=target, actor=follower, kind=NotificationKind.FOLLOW)
+    create_follow_row(follower, target)
+    follow_started.send(sender=User, follower=follower, target=target)
     return "following"
-
-
-def _create_follow(follower: User, target: User) -> None:
-    Follow.objects.create(follower=follower, followee=target)
-    User.objects.filter(pk=follower.pk).update(following_count=F("following_count") + 1)
-    User.objects.filter(pk=target.pk).update(followers_count=F("followers_count") + 1)
-
-
-def _delete_follow(follower: User, target: User) -> bool:
-    deleted, _details = Follow.objects.filter(follower=follower, followee=target).delete()
-    if deleted:
-        User.objects.filter(pk=follower.pk, following_count__gt=0).update(following_count=F("following_count") - 1)
-        User.objects.filter(pk=target.pk, followers_count__gt=0).update(followers_count=F("followers_count") - 1)
-    return bool(deleted)
 
 
 @transaction.atomic
 def unfollow(*, follower: User, target: User) -> None:
     FollowRequest.objects.filter(requester=follower, target=target).delete()
-    _delete_follow(follower, target)
-
-
-@transaction.atomic
-def remove_follower(*, user: User, follower: User) -> None:
-    _delete_follow(follower, user)
+    delete_follow_row(follower, target)
 
 
 @transaction.atomic
@@ -296,8 +279,8 @@ def approve_follow_request(*, target: User, requester: User) -> None:
     if not deleted:
         raise NotFound(_("There is no such follow request."))
     if not Follow.objects.filter(follower=requester, followee=target).exists():
-        _create_follow(requester, target)
-        notify(recipient=target, actor=requester, kind=NotificationKind.FOLLOW)
+        create_follow_row(requester, target)
+        follow_started.send(sender=User, follower=requester, target=target)
 
 
 @transaction.atomic
@@ -313,8 +296,8 @@ def block(*, blocker: User, target: User) -> None:
     if blocker.pk == target.pk:
         raise ValidationFailed(_("You cannot block yourself."))
     Block.objects.get_or_create(blocker=blocker, blocked=target)
-    _delete_follow(blocker, target)
-    _delete_follow(target, blocker)
+    delete_follow_row(blocker, target)
+    delete_follow_row(target, blocker)
     FollowRequest.objects.filter(requester=blocker, target=target).delete()
     FollowRequest.objects.filter(requester=target, target=blocker).delete()
 
@@ -373,8 +356,6 @@ def revoke_all_sessions(*, user: User) -> int:
 
 
 def _end_session(entry: MemberSession) -> None:
-    from importlib import import_module
-
     engine = import_module(settings.SESSION_ENGINE)
     engine.SessionStore(session_key=entry.session_key).delete()
     entry.delete()
@@ -563,10 +544,6 @@ def verify_second_factor(*, user: User, token: str) -> TOTPDevice | StaticDevice
     return device
 
 
-# Shown to moderators (and in the admin) for the few moments an account waits to be erased.
-DELETION_REASON = "Account deleted by its owner; erasing."
-
-
 @transaction.atomic
 def delete_account(*, user: User) -> None:
     """Delete a member and all they posted (App Store 5.1.1(v): deletion from inside the app).
@@ -587,29 +564,13 @@ def delete_account(*, user: User) -> None:
     user.suspended_at, user.suspended_until = timezone.now(), None
     user.suspension_reason = DELETION_REASON
     user.save(update_fields=["is_active", "suspended_at", "suspended_until", "suspension_reason"])
-    from parley.accounts.tasks import erase_account_task  # the task module imports this one
-
     erase_account_task.enqueue(user_id=user.pk)
 
 
-@transaction.atomic
-def erase_account(*, user: User) -> None:
-    """Erase a deleted member's posts, media, follows, upvotes and the account itself.
-
-    Posts go through `delete_post` one by one so the counters on other members' posts stay right.
-    """
-    for post in Post.objects.filter(author=user).order_by("-id"):
-        delete_post(actor=user, post=post)
-    discard_media(owner=user, media_ids=list(user.media.values_list("pk", flat=True)))
-    for follow_row in Follow.objects.filter(follower=user).select_related("followee"):
-        _delete_follow(user, follow_row.followee)
-    for follow_row in Follow.objects.filter(followee=user).select_related("follower"):
-        _delete_follow(follow_row.follower, user)
-    Post.objects.filter(upvotes__user=user, upvotes_count__gt=0).update(upvotes_count=F("upvotes_count") - 1)
-    for image in (user.avatar, user.header):
-        if image:
-            image.delete(save=False)
-    user.delete()
+def _email_refusal(email: str) -> str | None:
+    """Why this address may not sign up, if a higher layer (safety) says so."""
+    answers = signup_email_vetting.send(sender=User, email=email)
+    return next((str(reason) for _receiver, reason in answers if reason), None)
 
 
 def _field_label(field: str) -> str:

@@ -59,14 +59,6 @@ def hidden_ids(viewer: User | None) -> set[int]:
     return blocked_ids(viewer) | muted_ids(viewer)
 
 
-def following_ids(viewer: User) -> set[int]:
-    return set(Follow.objects.filter(follower=viewer).values_list("followee_id", flat=True))
-
-
-def is_following(follower: User, followee: User) -> bool:
-    return Follow.objects.filter(follower=follower, followee=followee).exists()
-
-
 @dataclass(frozen=True)
 class Relationship:
     following: bool

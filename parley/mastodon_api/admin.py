@@ -1,5 +1,5 @@
 """Mastodon's admin API for reports and account actions, so moderation tools and bots can work
-the queue. Every call goes through parley.moderation.safety_actions like the web pages do."""
+the queue. Every call goes through parley.safety.actions like the web pages do."""
 
 from django.http import HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
@@ -15,14 +15,14 @@ from parley.mastodon_api.presenters import (
     iso,
     present_account,
 )
-from parley.moderation import safety_actions, safety_queries
-from parley.moderation.models import ReviewItem, ReviewStatus
-from parley.moderation.safety_models import (
+from parley.safety import actions as safety_actions
+from parley.safety import queries as safety_queries
+from parley.safety.models import (
     ActionType,
-    AppealStatus,
     Report,
     ReportStatus,
-    StatementOfReasons,
+    ReviewItem,
+    ReviewStatus,
 )
 
 # Mastodon's account action types, as Parley's moderation actions.
@@ -34,34 +34,6 @@ ACCOUNT_ACTIONS = {
     "suspend": ActionType.BAN,
 }
 DEFAULT_DISABLE_DAYS = 30
-# Parley's decisions as the `action` of Mastodon's AccountWarning.
-WARNING_ACTIONS = {
-    ActionType.REMOVE: "delete_statuses",
-    ActionType.LABEL_SENSITIVE: "mark_statuses_as_sensitive",
-    ActionType.LABEL_DISPUTED: "none",
-    ActionType.LIMIT_REACH: "silence",
-    ActionType.WARN: "none",
-    ActionType.SUSPEND: "disable",
-    ActionType.BAN: "suspend",
-}
-APPEAL_STATES = {AppealStatus.OPEN: "pending", AppealStatus.FOUNDED: "approved", AppealStatus.REJECTED: "rejected"}
-
-
-def present_account_warning(statement: StatementOfReasons, target_account: JSON) -> JSON:
-    """A statement of reasons as Mastodon's AccountWarning, with the member's appeal if any."""
-    action = statement.action
-    appeal = statement.appeals.order_by("-id").first()
-    return {
-        "id": str(statement.pk),
-        "action": WARNING_ACTIONS.get(ActionType(action.action), "none"),
-        "text": f"{statement.restriction} {statement.facts} ({statement.terms_clause})",
-        "status_ids": [str(action.post_ref)] if action.post_ref else None,
-        "target_account": target_account,
-        "appeal": {"text": appeal.text, "state": APPEAL_STATES[AppealStatus(appeal.status)]}
-        if appeal is not None
-        else None,
-        "created_at": iso(statement.created_at),
-    }
 
 
 def present_admin_account(user: User | None) -> JSON | None:

@@ -9,8 +9,8 @@ from parley.accounts.queries import member_count
 from parley.core.images import MAX_INPUT_PIXELS
 from parley.mastodon_api.endpoint import ApiRequest, scope_required
 from parley.mastodon_api.presenters import JSON, absolute
-from parley.moderation.policy import CATEGORIES
 from parley.posts.queries import published_post_count
+from parley.screening.policy import CATEGORIES
 
 MASTODON_API_VERSION = 6  # what Mastodon 4.4 reports in api_versions
 

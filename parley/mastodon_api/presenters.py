@@ -19,10 +19,10 @@ from parley.core.text import LinkTargets, render_text
 from parley.filters.models import FilterKeyword, KeywordFilter
 from parley.filters.queries import FilterMatch, PostFilter
 from parley.mastodon_api.models import AppRegistration, Marker
-from parley.moderation.policy import CATEGORIES
-from parley.moderation.safety_models import Report, ReportStatus
 from parley.posts.models import Media, Notification, NotificationKind, Post, PostEdit, Visibility
 from parley.posts.queries import viewer_interactions, visible_posts
+from parley.safety.models import ActionType, AppealStatus, Report, ReportStatus, StatementOfReasons
+from parley.screening.policy import CATEGORIES
 
 JSON = dict[str, Any]
 
@@ -238,6 +238,36 @@ def present_marker(marker: Marker) -> JSON:
     }
 
 
+# Parley's decisions as the `action` of Mastodon's AccountWarning.
+WARNING_ACTIONS = {
+    ActionType.REMOVE: "delete_statuses",
+    ActionType.LABEL_SENSITIVE: "mark_statuses_as_sensitive",
+    ActionType.LABEL_DISPUTED: "none",
+    ActionType.LIMIT_REACH: "silence",
+    ActionType.WARN: "none",
+    ActionType.SUSPEND: "disable",
+    ActionType.BAN: "suspend",
+}
+APPEAL_STATES = {AppealStatus.OPEN: "pending", AppealStatus.FOUNDED: "approved", AppealStatus.REJECTED: "rejected"}
+
+
+def present_account_warning(statement: StatementOfReasons, target_account: JSON) -> JSON:
+    """A statement of reasons as Mastodon's AccountWarning, with the member's appeal if any."""
+    action = statement.action
+    appeal = statement.appeals.order_by("-id").first()
+    return {
+        "id": str(statement.pk),
+        "action": WARNING_ACTIONS.get(ActionType(action.action), "none"),
+        "text": f"{statement.restriction} {statement.facts} ({statement.terms_clause})",
+        "status_ids": [str(action.post_ref)] if action.post_ref else None,
+        "target_account": target_account,
+        "appeal": {"text": appeal.text, "state": APPEAL_STATES[AppealStatus(appeal.status)]}
+        if appeal is not None
+        else None,
+        "created_at": iso(statement.created_at),
+    }
+
+
 REPORT_CATEGORIES = {"spam": "spam", "illegal": "legal", "other": "other"}
 
 
@@ -406,8 +436,6 @@ def present_notification(notification: Notification, statuses: StatusPresenter) 
     }
     statement = getattr(notification, "statement", None) if kind == "moderation_warning" else None
     if statement is not None:
-        from parley.mastodon_api.admin import present_account_warning  # admin imports this module
-
         data["moderation_warning"] = present_account_warning(statement, statuses.account(recipient))
     elif kind == "moderation_warning":
         data["moderation_warning"] = {

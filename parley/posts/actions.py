@@ -1,6 +1,8 @@
 """Every change to posts goes through one function here. `publish_post` is where screening runs."""
 
 from collections.abc import Sequence
+from datetime import datetime
+from functools import partial
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
@@ -15,7 +17,6 @@ from parley.core.audit import record_audit
 from parley.core.errors import Forbidden, NotFound, ValidationFailed
 from parley.core.images import process_image
 from parley.core.text import extract_hashtags, extract_mentions, extract_urls
-from parley.moderation.services import ContentKind, ScreeningVerdict, record_screening, screen_content
 from parley.posts.models import (
     Bookmark,
     Hashtag,
@@ -31,6 +32,7 @@ from parley.posts.models import (
 )
 from parley.posts.notifications import notify
 from parley.posts.queries import can_view
+from parley.screening.records import ContentKind, ScreeningVerdict, record_screening, screen_content
 
 
 class ScreeningRejected(ValidationFailed):
@@ -65,11 +67,22 @@ def _validate_text(text: str, *, allow_empty: bool) -> str:
     return text
 
 
+def _count_recent_posts(author: User, texts: set[str], since: datetime) -> int:
+    return Post.objects.filter(author=author, created_at__gte=since, text__in=texts).count()
+
+
 def _screen(text: str, content_warning: str, *, kind: ContentKind, author: User, language: str) -> ScreeningVerdict:
     combined = f"{content_warning}\n{text}".strip()
     if not combined:
         return ScreeningVerdict(decision="publish")
-    verdict = screen_content(text=combined, kind=kind, author=author, language=language, urls=tuple(extract_urls(text)))
+    verdict = screen_content(
+        text=combined,
+        kind=kind,
+        author_joined=author.date_joined,
+        language=language,
+        urls=tuple(extract_urls(text)),
+        count_recent_posts=partial(_count_recent_posts, author),
+    )
     if verdict.decision == "reject":
         raise ScreeningRejected(verdict)
     return verdict
@@ -365,3 +378,15 @@ def discard_media(*, owner: User, media_ids: Sequence[int]) -> None:
         if item.thumbnail:
             item.thumbnail.delete(save=False)
         item.delete()
+
+
+@transaction.atomic
+def erase_member_content(*, member: User) -> None:
+    """Everything a member being erased holds in this domain: posts, media, and their upvotes.
+
+    Posts go through `delete_post` one by one so the counters on other members' posts stay right.
+    """
+    for post in Post.objects.filter(author=member).order_by("-id"):
+        delete_post(actor=member, post=post)
+    discard_media(owner=member, media_ids=list(member.media.values_list("pk", flat=True)))
+    Post.objects.filter(upvotes__user=member, upvotes_count__gt=0).update(upvotes_count=F("upvotes_count") - 1)

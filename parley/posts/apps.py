@@ -11,6 +11,8 @@ class PostsConfig(AppConfig):
     verbose_name = "Posts"
 
     def ready(self) -> None:
+        from parley.posts import receivers  # noqa: F401 -- connects to the accounts layer's signals
+
         post_migrate.connect(_ensure_search_index, sender=self)
 
 

@@ -22,7 +22,7 @@ from django.db.models import (
 from django.utils import timezone
 
 from parley.accounts.models import Follow, User
-from parley.accounts.queries import active_members, hidden_ids
+from parley.accounts.queries import active_members, blocked_ids, hidden_ids
 from parley.core.errors import NotFound
 from parley.core.ids import id_floor_for_time, time_of_id
 from parley.posts.models import (
@@ -103,8 +103,6 @@ def can_view(viewer: User | None, post: Post) -> bool:
         return post.state in (PostState.PUBLISHED, PostState.PENDING, PostState.REJECTED, PostState.REMOVED)
     if viewer is not None and viewer.is_moderator:
         return True
-    from parley.accounts.queries import blocked_ids
-
     hidden = blocked_ids(viewer) if viewer is not None else set()
     return Post.objects.filter(pk=post.pk).filter(_visible_q(viewer, hidden=hidden)).exists()
 

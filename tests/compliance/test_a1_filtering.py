@@ -3,8 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from parley.moderation.models import ReviewItem, Rule
 from parley.posts.models import Post, PostState
+from parley.safety.models import ReviewItem
+from parley.screening.models import Rule
 
 pytestmark = pytest.mark.django_db
 

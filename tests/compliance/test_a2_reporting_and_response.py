@@ -6,9 +6,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from parley.moderation.models import ReviewItem
 from parley.posts.actions import publish_post
 from parley.posts.models import Notification, Post, PostState
+from parley.safety.models import ReviewItem
 
 pytestmark = pytest.mark.django_db
 

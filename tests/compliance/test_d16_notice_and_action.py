@@ -5,9 +5,9 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from parley.moderation.safety_models import IllegalContentNotice
 from parley.posts.actions import publish_post
 from parley.posts.models import Post
+from parley.safety.models import IllegalContentNotice
 
 pytestmark = pytest.mark.django_db
 

@@ -4,10 +4,9 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from parley.moderation.models import ReviewItem
-from parley.moderation.safety_models import StatementOfReasons
 from parley.posts.actions import publish_post
 from parley.posts.models import Notification
+from parley.safety.models import ReviewItem, StatementOfReasons
 
 pytestmark = pytest.mark.django_db
 

@@ -7,9 +7,9 @@ import pytest
 from django.urls import reverse
 
 from parley.core.models import AuditLogEntry
-from parley.moderation.models import ReviewItem
 from parley.posts.actions import publish_post
 from parley.posts.models import Post
+from parley.safety.models import ReviewItem
 
 pytestmark = pytest.mark.django_db
 

@@ -6,11 +6,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from parley.moderation.models import ReviewItem, ReviewStatus
-from parley.moderation.safety_actions import decide_item, file_notice, notice_path
-from parley.moderation.safety_models import Appeal, Report, StatementOfReasons
 from parley.posts.actions import publish_post
 from parley.posts.models import Post, PostState
+from parley.safety.actions import decide_item, file_notice, notice_path
+from parley.safety.models import Appeal, Report, ReviewItem, ReviewStatus, StatementOfReasons
 
 pytestmark = pytest.mark.django_db
 

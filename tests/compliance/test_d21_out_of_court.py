@@ -3,9 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from parley.moderation.safety_actions import decide_item, file_appeal
 from parley.posts.actions import publish_post
 from parley.posts.models import Notification
+from parley.safety.actions import decide_item, file_appeal
 
 pytestmark = pytest.mark.django_db
 

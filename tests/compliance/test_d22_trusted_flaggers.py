@@ -3,9 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from parley.moderation.safety_actions import award_trusted_flagger
-from parley.moderation.safety_models import IllegalContentNotice
 from parley.posts.actions import publish_post
+from parley.safety.actions import award_trusted_flagger
+from parley.safety.models import IllegalContentNotice
 
 pytestmark = pytest.mark.django_db
 

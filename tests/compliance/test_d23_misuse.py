@@ -4,9 +4,8 @@ pause for frequent manifestly unfounded reports."""
 import pytest
 from django.urls import reverse
 
-from parley.moderation.models import ReviewItem
-from parley.moderation.safety_models import Report
 from parley.posts.actions import publish_post
+from parley.safety.models import Report, ReviewItem
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from parley.moderation.safety_actions import decide_item, file_appeal
 from parley.posts.actions import publish_post
+from parley.safety.actions import decide_item, file_appeal
 
 pytestmark = pytest.mark.django_db
 

@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from parley.moderation.safety_models import Report
 from parley.posts.actions import publish_post
+from parley.safety.models import Report
 
 pytestmark = pytest.mark.django_db
 

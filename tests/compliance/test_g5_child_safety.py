@@ -4,8 +4,8 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from parley.moderation.safety_models import IllegalContentNotice
 from parley.posts.actions import publish_post
+from parley.safety.models import IllegalContentNotice
 
 pytestmark = pytest.mark.django_db
 

@@ -5,9 +5,9 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from parley.moderation.models import Rule
 from parley.posts.actions import publish_post
 from parley.posts.models import Post
+from parley.screening.models import Rule
 
 pytestmark = pytest.mark.django_db
 

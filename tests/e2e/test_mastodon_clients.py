@@ -65,7 +65,7 @@ def quiet_screening(monkeypatch: pytest.MonkeyPatch) -> None:
     """The classifier is tested elsewhere; here every post publishes, so timelines are exact."""
     import parley.accounts.actions as account_actions
     import parley.posts.actions as post_actions
-    from parley.moderation.services import ScreeningVerdict
+    from parley.screening.records import ScreeningVerdict
 
     monkeypatch.setattr(post_actions, "screen_content", lambda **kw: ScreeningVerdict(decision="publish"))
     monkeypatch.setattr(account_actions, "screen_content", lambda **kw: ScreeningVerdict(decision="publish"))

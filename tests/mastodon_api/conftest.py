@@ -6,7 +6,7 @@ from django.test import Client
 
 from parley.accounts.models import User
 from parley.mastodon_api.actions import create_token
-from parley.moderation.services import ScreeningVerdict
+from parley.screening.records import ScreeningVerdict
 
 
 class ApiClient:

@@ -1,10 +1,9 @@
 import pytest
 
-from parley.moderation.models import ReviewItem, ReviewStatus
-from parley.moderation.safety_actions import file_appeal
-from parley.moderation.safety_models import BannedEmail, Report, StatementOfReasons
 from parley.posts.actions import publish_post
 from parley.posts.models import Post
+from parley.safety.actions import file_appeal
+from parley.safety.models import BannedEmail, Report, ReviewItem, ReviewStatus, StatementOfReasons
 
 pytestmark = pytest.mark.django_db
 

@@ -97,7 +97,7 @@ def test_media_upload_describe_attach(make_member, api_for) -> None:
 
 @pytest.mark.django_db
 def test_reports_reach_the_moderation_queue(make_member, api_for) -> None:
-    from parley.moderation.safety_models import Report
+    from parley.safety.models import Report
 
     alice, bob = make_member("alice"), make_member("bob")
     post = publish_post(author=bob, text="Buy cheap watches now")

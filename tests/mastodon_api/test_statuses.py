@@ -4,9 +4,9 @@ import re
 
 import pytest
 
-from parley.moderation.services import ScreeningVerdict
 from parley.posts.actions import publish_post
 from parley.posts.models import Post, PostState
+from parley.screening.records import ScreeningVerdict
 from tests.mastodon_api.openapi import validate_response
 
 

@@ -12,6 +12,7 @@ from parley.posts.actions import (
     upvote_post,
 )
 from parley.posts.models import Hashtag, Mention, Notification, Post, PostEdit
+from parley.screening.models import ScreeningDecision
 
 pytestmark = pytest.mark.django_db
 
@@ -135,3 +136,15 @@ def test_blocked_member_cannot_interact(make_member) -> None:
         echo_post(user=bob, post=post)
     with pytest.raises(NotFound):
         upvote_post(user=bob, post=post)
+
+
+def test_a_burst_of_identical_posts_is_held_as_spam_counting_only_the_authors_own(make_member) -> None:
+    alice, bob = make_member("alice"), make_member("bob")
+    for _ in range(3):
+        assert publish_post(author=bob, text="Buy my course today").state == "published"
+    for _ in range(3):
+        assert publish_post(author=alice, text="Buy my course today").state == "published"
+    fourth = publish_post(author=alice, text="Buy my course today")
+    assert fourth.state == "pending"
+    screening = ScreeningDecision.objects.get(object_id=str(fourth.pk))
+    assert screening.decision == "hold" and "spam" in {reason["category"] for reason in screening.reasons}

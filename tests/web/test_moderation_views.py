@@ -7,17 +7,18 @@ from django.urls import reverse
 from django.utils import timezone
 
 from parley.accounts.actions import block
-from parley.moderation.models import ReviewItem, ReviewStatus
-from parley.moderation.safety_actions import decide_item, file_report
-from parley.moderation.safety_models import (
+from parley.posts.actions import publish_post
+from parley.posts.models import Post, PostState
+from parley.safety.actions import decide_item, file_report
+from parley.safety.models import (
     Appeal,
     IllegalContentNotice,
     ModerationAction,
     Report,
     ReviewClaim,
+    ReviewItem,
+    ReviewStatus,
 )
-from parley.posts.actions import publish_post
-from parley.posts.models import Post, PostState
 
 pytestmark = pytest.mark.django_db
 

@@ -8,10 +8,10 @@ from django.urls import reverse
 from PIL import Image
 
 from parley.accounts.actions import follow
-from parley.moderation.services import ScreeningVerdict
 from parley.posts import actions as post_actions
 from parley.posts.actions import echo_post, edit_post, publish_post, upvote_post
 from parley.posts.models import Bookmark, Media, Post, PostState, Upvote
+from parley.screening.records import ScreeningVerdict
 
 pytestmark = pytest.mark.django_db
 

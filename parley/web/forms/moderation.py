@@ -3,8 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from parley.moderation.safety_models import ActionType
-from parley.moderation.safety_policy import (
+from parley.safety.models import ActionType
+from parley.safety.policy import (
     APPEAL_TEXT_MAX,
     NOTICE_EXPLANATION_MAX,
     REPORT_CATEGORY_CHOICES,

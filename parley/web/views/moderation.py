@@ -18,12 +18,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from parley.core.errors import NotFound, ParleyError, ValidationFailed
-from parley.moderation import safety_actions, safety_queries
-from parley.moderation.models import ReviewSource
-from parley.moderation.policy import CATEGORIES
-from parley.moderation.safety_models import EvidencePackage, ModerationAction
-from parley.moderation.safety_policy import REPORT_CATEGORIES, dispute_bodies, review_deadline
 from parley.posts.models import Post
+from parley.safety import actions as safety_actions
+from parley.safety import queries as safety_queries
+from parley.safety.models import EvidencePackage, ModerationAction, ReviewSource
+from parley.safety.policy import REPORT_CATEGORIES, dispute_bodies, review_deadline
+from parley.screening.policy import CATEGORIES
 from parley.web.forms.moderation import (
     AppealDecisionForm,
     AppealForm,
