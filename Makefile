@@ -31,8 +31,10 @@ test: $(VENV)/.installed-dev
 	scripts/test.sh
 
 lint: $(VENV)/.installed-dev
-	$(BIN)/ruff check parley tests bench
+	$(BIN)/ruff check parley tests bench scripts
+	$(BIN)/ruff format --check parley tests bench scripts
 	$(BIN)/mypy parley
+	$(BIN)/lint-imports
 
 bench: $(VENV)/.installed-dev
 	@for b in bench/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done

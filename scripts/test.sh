@@ -11,9 +11,12 @@ PG_URL="${PARLEY_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/test}"
 REDIS_URL="${PARLEY_TEST_REDIS_URL:-redis://127.0.0.1:6379/1}"
 
 echo "== ruff"
-$BIN/ruff check parley tests bench
+$BIN/ruff check parley tests bench scripts
+$BIN/ruff format --check parley tests bench scripts
 echo "== mypy"
 $BIN/mypy parley
+echo "== import layers (docs/architecture.md)"
+$BIN/lint-imports
 
 echo "== pytest on SQLite"
 $BIN/pytest "$@"
