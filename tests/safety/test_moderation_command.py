@@ -93,6 +93,7 @@ def _write_tiny_dataset(root: Path) -> None:
         writer.writerows([(t, v, h, o, "en") for t, v, h, o in rows])
 
 
+@pytest.mark.slow
 def test_train_is_reproducible(tmp_path: Path) -> None:
     _write_tiny_dataset(tmp_path / "data")
     first, second = tmp_path / "a.npz", tmp_path / "b.npz"
@@ -140,6 +141,7 @@ def test_screen_before_migrate_is_a_clear_error(monkeypatch: pytest.MonkeyPatch)
         call_command("moderation", "eval", "--benign")
 
 
+@pytest.mark.slow
 def test_an_operator_trained_model_replaces_the_shipped_one(tmp_path: Path, settings) -> None:
     from parley.screening.detectors.base import ScreeningContext
     from parley.screening.pipeline import screen_text

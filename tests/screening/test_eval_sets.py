@@ -83,6 +83,7 @@ def _four_grams(text: str) -> set[str]:
     return {padded[i : i + 4] for i in range(len(padded) - 3)}
 
 
+@pytest.mark.slow
 def test_written_training_sentences_are_no_near_copy_of_a_measured_sentence() -> None:
     """Separate writing sessions share habits: two of them can write nearly the same sentence. A
     training sentence that close to one the project measures with would flatter the measure."""
