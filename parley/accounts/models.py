@@ -71,6 +71,7 @@ class User(AbstractUser):
 
     @property
     def is_suspended(self) -> bool:
+        # The rule of accounts.queries.not_suspended_q, negated, for a member already loaded.
         if self.suspended_at is None:
             return False
         return self.suspended_until is None or self.suspended_until > timezone.now()

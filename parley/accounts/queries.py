@@ -14,9 +14,17 @@ from parley.accounts.models import Block, Follow, FollowRequest, MemberSession, 
 from parley.core.errors import NotFound
 
 
+def not_suspended_q(prefix: str = "") -> Q:
+    """The suspension rule as a filter: never suspended, or the suspension has run out.
+
+    `prefix` reaches the member through a relation (`"author__"`, `"post__author__"`).
+    `User.is_suspended` is the same rule for one loaded member.
+    """
+    return Q(**{f"{prefix}suspended_at__isnull": True}) | Q(**{f"{prefix}suspended_until__lte": timezone.now()})
+
+
 def active_members() -> QuerySet[User]:
-    now = timezone.now()
-    return User.objects.filter(is_active=True).filter(Q(suspended_at__isnull=True) | Q(suspended_until__lte=now))
+    return User.objects.filter(is_active=True).filter(not_suspended_q())
 
 
 def access_member(viewer: User | None, username: str) -> User:

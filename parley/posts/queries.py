@@ -22,7 +22,7 @@ from django.db.models import (
 from django.utils import timezone
 
 from parley.accounts.models import Follow, User
-from parley.accounts.queries import active_members, blocked_ids, hidden_ids
+from parley.accounts.queries import active_members, blocked_ids, hidden_ids, not_suspended_q
 from parley.core.errors import NotFound
 from parley.core.ids import id_floor_for_time, time_of_id
 from parley.posts.models import (
@@ -45,12 +45,6 @@ def _viewer(viewer: User | None) -> User | None:
     return viewer if viewer is not None and viewer.is_authenticated else None
 
 
-def _author_active_q(prefix: str = "") -> Q:
-    return Q(**{f"{prefix}author__suspended_at__isnull": True}) | Q(
-        **{f"{prefix}author__suspended_until__lte": timezone.now()}
-    )
-
-
 def _followed_by(viewer: User) -> "QuerySet[Follow, Any]":
     """Followed account ids as a subquery: cheap to build, evaluated once by the database."""
     return Follow.objects.filter(follower=viewer).values("followee_id")
@@ -62,7 +56,7 @@ def _visible_q(viewer: User | None, *, prefix: str = "", hidden: set[int] | None
     published = Q(**{f"{prefix}state": PostState.PUBLISHED})
     open_audience = Q(**{f"{prefix}visibility__in": [Visibility.PUBLIC, Visibility.UNLISTED]})
     if viewer is None:
-        return published & open_audience & _author_active_q(prefix)
+        return published & open_audience & not_suspended_q(f"{prefix}author__")
     hidden = hidden_ids(viewer) if hidden is None else hidden
     own = Q(**{f"{prefix}author_id": viewer.pk})
     mentioned = Q(**{f"{prefix}pk__in": Mention.objects.filter(user=viewer).values("post_id")})
@@ -73,7 +67,9 @@ def _visible_q(viewer: User | None, *, prefix: str = "", hidden: set[int] | None
         | mentioned
     )
     state = published | (own & Q(**{f"{prefix}state": PostState.PENDING}))
-    return _row_check(state & audience & _author_active_q(prefix)) & ~Q(**{f"{prefix}author_id__in": hidden})
+    return _row_check(state & audience & not_suspended_q(f"{prefix}author__")) & ~Q(
+        **{f"{prefix}author_id__in": hidden}
+    )
 
 
 def _row_check(condition: Q) -> Q:
@@ -297,7 +293,7 @@ def trending_hashtags(*, hours: int = 24, limit: int = 10) -> list[TrendingTag]:
             post__visibility=Visibility.PUBLIC,
             post__limited=False,
         )
-        .filter(_author_active_q("post__"))
+        .filter(not_suspended_q("post__author__"))
         .values("hashtag__name")
         .annotate(posts=Count("post", distinct=True), accounts=Count("post__author", distinct=True))
         .order_by("-accounts", "-posts", "hashtag__name")[:limit]

@@ -9,7 +9,7 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from parley.accounts import actions, queries
-from parley.accounts.models import Mute
+from parley.accounts.models import Follow, Mute, User
 from parley.core.errors import NotFound
 
 pytestmark = pytest.mark.django_db
@@ -115,3 +115,22 @@ def test_moderators_lists_active_moderators_only(make_member) -> None:
     mod = make_member("mod", moderator=True)
     actions.suspend_member(user=make_member("exmod", moderator=True), actor=None, reason="x")
     assert list(queries.moderators()) == [mod]
+
+
+def test_not_suspended_q_is_the_rule_of_is_suspended_through_any_relation(make_member) -> None:
+    alice = make_member("alice")
+    never, lapsed, timed, indefinite = (make_member(n) for n in ("never", "lapsed", "timed", "indefinite"))
+    now = timezone.now()
+    actions.suspend_member(user=lapsed, actor=None, reason="x", until=now - timedelta(hours=1))
+    actions.suspend_member(user=timed, actor=None, reason="x", until=now + timedelta(days=3))
+    actions.suspend_member(user=indefinite, actor=None, reason="x")
+    for member in (never, lapsed, timed, indefinite):
+        actions.follow(follower=alice, target=member)
+
+    members = User.objects.exclude(pk=alice.pk)
+    allowed = set(members.filter(queries.not_suspended_q()).values_list("username", flat=True))
+    assert allowed == {"never", "lapsed"}
+    assert allowed == {m.username for m in members if not m.is_suspended}
+    followed = Follow.objects.filter(follower=alice).filter(queries.not_suspended_q("followee__"))
+    assert {f.followee.username for f in followed} == {"never", "lapsed"}
+    assert set(queries.active_members().values_list("username", flat=True)) == {"alice", "never", "lapsed"}
