@@ -12,6 +12,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from parley.accounts.models import Block, Follow, FollowRequest, MemberSession, Mute, User
 from parley.core.errors import NotFound
+from parley.core.text import extract_mentions
 
 
 def not_suspended_q(prefix: str = "") -> Q:
@@ -25,6 +26,20 @@ def not_suspended_q(prefix: str = "") -> Q:
 
 def active_members() -> QuerySet[User]:
     return User.objects.filter(is_active=True).filter(not_suspended_q())
+
+
+MAX_MENTIONS = 20
+
+
+def mentioned_members(text: str) -> dict[str, User]:
+    """Active members @mentioned in `text` (its first MAX_MENTIONS names), by case-folded username, in order."""
+    names = extract_mentions(text)[:MAX_MENTIONS]
+    if not names:
+        return {}
+    # Mention names are [A-Za-z0-9_] only (see MENTION_RE), so they are safe inside a regular expression.
+    pattern = r"^(" + "|".join(names) + ")$"
+    found = {m.username.casefold(): m for m in active_members().filter(username__iregex=pattern)}
+    return {name: found[name] for name in names if name in found}
 
 
 def access_member(viewer: User | None, username: str) -> User:

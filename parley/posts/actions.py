@@ -12,11 +12,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from parley.accounts.models import User
-from parley.accounts.queries import active_members, blocked_either_way
+from parley.accounts.queries import blocked_either_way, mentioned_members
 from parley.core.audit import record_audit
 from parley.core.errors import Forbidden, NotFound, ValidationFailed
 from parley.core.images import process_image
-from parley.core.text import extract_hashtags, extract_mentions, extract_urls
+from parley.core.text import extract_hashtags, extract_urls
 from parley.posts.models import (
     Bookmark,
     Hashtag,
@@ -198,12 +198,8 @@ def _link_hashtags(post: Post) -> None:
 
 def _link_mentions(post: Post) -> list[User]:
     """Link mentioned members; returns those newly mentioned (for notifications on edit)."""
-    names = extract_mentions(post.text)[:20]
     already = set(Mention.objects.filter(post=post).values_list("user_id", flat=True))
-    # Names are [A-Za-z0-9_] only (see MENTION_RE), so they are safe inside a regular expression.
-    pattern = r"^(" + "|".join(names) + ")$"
-    by_name = {m.username.casefold(): m for m in active_members().filter(username__iregex=pattern)} if names else {}
-    members = [by_name[n] for n in names if n in by_name and by_name[n].pk != post.author_id]
+    members = [m for m in mentioned_members(post.text).values() if m.pk != post.author_id]
     wanted = {m.pk for m in members}
     Mention.objects.filter(post=post).exclude(user_id__in=wanted).delete()
     new = [m for m in members if m.pk not in already]

@@ -134,3 +134,20 @@ def test_not_suspended_q_is_the_rule_of_is_suspended_through_any_relation(make_m
     followed = Follow.objects.filter(follower=alice).filter(queries.not_suspended_q("followee__"))
     assert {f.followee.username for f in followed} == {"never", "lapsed"}
     assert set(queries.active_members().values_list("username", flat=True)) == {"alice", "never", "lapsed"}
+
+
+def test_mentioned_members_resolves_local_active_names_in_order(make_member) -> None:
+    alice, bob = make_member("Alice"), make_member("bob")
+    actions.suspend_member(user=make_member("gone"), actor=None, reason="x")
+    text = "hi @BOB and @alice, @bob again, @gone, @nobody, @bob@elsewhere.example"
+    assert queries.mentioned_members(text) == {"bob": bob, "alice": alice}
+    assert list(queries.mentioned_members(text)) == ["bob", "alice"]
+    assert queries.mentioned_members("no names here") == {}
+
+
+def test_mentioned_members_reads_only_the_first_names(make_member) -> None:
+    names = [f"m{i}" for i in range(queries.MAX_MENTIONS + 1)]
+    for name in names:
+        make_member(name)
+    found = queries.mentioned_members(" ".join(f"@{n}" for n in names))
+    assert list(found) == names[: queries.MAX_MENTIONS]

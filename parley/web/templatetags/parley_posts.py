@@ -5,8 +5,8 @@ from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
 from parley.accounts.models import User
-from parley.accounts.queries import active_members
-from parley.core.text import LinkTargets, extract_mentions, render_text
+from parley.accounts.queries import mentioned_members
+from parley.core.text import LinkTargets, render_text
 from parley.posts.models import Post
 from parley.web.views.common import url_if_exists
 
@@ -36,13 +36,7 @@ def post_html(post: Post) -> SafeString:
 
 @register.filter
 def bio_html(member: User) -> SafeString:
-    names = extract_mentions(member.bio)[:20]
-    known: dict[str, User] = {}
-    if names:
-        # Mention names are [A-Za-z0-9_] only, so they are safe inside a regular expression.
-        pattern = r"^(" + "|".join(names) + ")$"
-        known = {m.username.casefold(): m for m in active_members().filter(username__iregex=pattern)}
-    return mark_safe(render_text(member.bio, _links(known)))  # noqa: S308
+    return mark_safe(render_text(member.bio, _links(mentioned_members(member.bio))))  # noqa: S308
 
 
 @register.simple_tag(takes_context=True)
