@@ -268,6 +268,7 @@ def present_account_warning(statement: StatementOfReasons, target_account: JSON)
     }
 
 
+# Parley report category -> Mastodon's; every other Parley category is a "violation" of an instance rule.
 REPORT_CATEGORIES = {"spam": "spam", "illegal": "legal", "other": "other"}
 
 
