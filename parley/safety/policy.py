@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.utils.translation import gettext_lazy as _
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 
 from parley.screening.policy import APPEAL_WINDOW_MONTHS, CATEGORIES, Severity
 
@@ -101,8 +102,13 @@ def dispute_bodies() -> list[str]:
     return list(settings.PARLEY_DISPUTE_BODIES)
 
 
-REDRESS_TEXT = _(
-    "You can appeal this decision for free within 6 months from your moderation decisions page; "
-    "a moderator other than the one who decided will review it. You can also turn to a certified "
-    "out-of-court dispute settlement body or to the courts."
-)
+def _redress_text() -> str:
+    return gettext(
+        "You can appeal this decision for free within %(months)s months from your moderation decisions page; "
+        "a moderator other than the one who decided will review it. You can also turn to a certified "
+        "out-of-court dispute settlement body or to the courts."
+    ) % {"months": APPEAL_WINDOW_MONTHS}
+
+
+# Lazy, like gettext_lazy: translated into the language active where it is used, not at import.
+REDRESS_TEXT = lazy(_redress_text, str)()

@@ -19,8 +19,9 @@ ACTION_RANK: dict[str, int] = {"publish": 0, "label": 1, "hold": 2, "reject": 3}
 # at the bottom layer, because screening's own statements already tell authors about it.
 APPEAL_WINDOW_MONTHS = 6
 
+# Stored verbatim in each screening reason and never translated at display: plain English.
 APPEAL_INSTRUCTIONS = (
-    "You can appeal this automated decision for free within 6 months from the post's page or "
+    f"You can appeal this automated decision for free within {APPEAL_WINDOW_MONTHS} months from the post's page or "
     "from Settings > Moderation decisions; a human moderator decides the appeal."
 )
 

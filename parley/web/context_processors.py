@@ -4,6 +4,7 @@ from django.conf import settings
 from django.http import HttpRequest
 
 from parley.posts.notifications import unread_count
+from parley.screening.policy import APPEAL_WINDOW_MONTHS
 
 
 def instance(request: HttpRequest) -> dict[str, Any]:
@@ -13,6 +14,7 @@ def instance(request: HttpRequest) -> dict[str, Any]:
         "instance_domain": settings.PARLEY_DOMAIN,
         "contact_email": settings.PARLEY_CONTACT_EMAIL,
         "post_max_chars": settings.PARLEY_POST_MAX_CHARS,
+        "appeal_window_months": APPEAL_WINDOW_MONTHS,
         "unread_notifications": unread_count(user) if user is not None and user.is_authenticated else 0,
         # The terms changed since this member accepted them: ask again (posting waits until then).
         "terms_outdated": user is not None
