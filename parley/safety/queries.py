@@ -24,6 +24,7 @@ from parley.safety.models import (
     Appeal,
     AppealStatus,
     BannedEmail,
+    EvidencePackage,
     IllegalContentNotice,
     ModerationAction,
     Report,
@@ -712,3 +713,29 @@ def access_account(viewer: User, account_id: int | str) -> User:
     if account is None:
         raise NotFound(_("Record not found"))
     return account
+
+
+def access_moderation_action(*, moderator: User | None, action_id: int | str) -> ModerationAction:
+    """A recorded decision, for a moderator (to reverse it, for one)."""
+    require_moderator(moderator)
+    try:
+        pk = int(action_id)
+    except (TypeError, ValueError) as exc:
+        raise NotFound(_("No such decision.")) from exc
+    action = ModerationAction.objects.filter(pk=pk).first()
+    if action is None:
+        raise NotFound(_("No such decision."))
+    return action
+
+
+def access_evidence_package(*, moderator: User | None, package_id: int | str) -> EvidencePackage:
+    """An evidence package handed to the authorities (DSA 18), for a moderator."""
+    require_moderator(moderator)
+    try:
+        pk = int(package_id)
+    except (TypeError, ValueError) as exc:
+        raise NotFound(_("No such evidence package.")) from exc
+    package = EvidencePackage.objects.filter(pk=pk).first()
+    if package is None:
+        raise NotFound(_("No such evidence package."))
+    return package

@@ -11,6 +11,7 @@ from parley.safety.actions import (
     claim_item,
     decide_appeal,
     decide_item,
+    escalate,
     file_appeal,
     file_notice,
     file_report,
@@ -19,6 +20,8 @@ from parley.safety.models import IllegalContentNotice, Report, ReviewItem, Revie
 from parley.safety.policy import review_deadline
 from parley.safety.queries import (
     Period,
+    access_evidence_package,
+    access_moderation_action,
     access_review_item,
     access_statement,
     can_appeal,
@@ -220,3 +223,31 @@ def test_reportable_post_hidden_by_block_is_still_reportable(make_member) -> Non
     assert reportable_post(reporter, post.pk) == post
     with pytest.raises(NotFound):
         reportable_post(reporter, "not-a-number")
+
+
+def test_access_moderation_action_is_for_moderators_and_known_decisions(make_member) -> None:
+    mod, member = make_member("mod", moderator=True), make_member("member")
+    post = publish_post(author=make_member("author"), text="Buy cheap watches now")
+    decided = decide_item(moderator=mod, post=post, action="remove", category="spam", reason="Spam.")
+    assert access_moderation_action(moderator=mod, action_id=decided.action.pk) == decided.action
+    assert access_moderation_action(moderator=mod, action_id=str(decided.action.pk)) == decided.action
+    for viewer in (member, None):
+        with pytest.raises(Forbidden):
+            access_moderation_action(moderator=viewer, action_id=decided.action.pk)
+    for unknown in (decided.action.pk + 1, "nope", ""):
+        with pytest.raises(NotFound, match="No such decision"):
+            access_moderation_action(moderator=mod, action_id=unknown)
+
+
+def test_access_evidence_package_is_for_moderators_and_known_packages(make_member) -> None:
+    mod, member = make_member("mod", moderator=True), make_member("member")
+    post = publish_post(author=make_member("author"), text="A post someone finds threatening.")
+    package = escalate(moderator=mod, post=post, authority="Police", reason="Threat.")
+    assert access_evidence_package(moderator=mod, package_id=package.pk) == package
+    assert access_evidence_package(moderator=mod, package_id=str(package.pk)) == package
+    for viewer in (member, None):
+        with pytest.raises(Forbidden):
+            access_evidence_package(moderator=viewer, package_id=package.pk)
+    for unknown in (package.pk + 1, "nope", ""):
+        with pytest.raises(NotFound, match="No such evidence package"):
+            access_evidence_package(moderator=mod, package_id=unknown)

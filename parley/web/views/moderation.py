@@ -21,7 +21,7 @@ from parley.core.errors import NotFound, ParleyError, ValidationFailed
 from parley.posts.models import Post
 from parley.safety import actions as safety_actions
 from parley.safety import queries as safety_queries
-from parley.safety.models import EvidencePackage, ModerationAction, ReviewSource
+from parley.safety.models import ReviewSource
 from parley.safety.policy import REPORT_CATEGORIES, dispute_bodies, review_deadline
 from parley.screening.policy import CATEGORIES
 from parley.web.forms.moderation import (
@@ -351,10 +351,8 @@ def escalate(request: HttpRequest, item_id: int) -> HttpResponse:
 @require_POST
 @domain_errors
 def reverse_action(request: HttpRequest, action_id: int) -> HttpResponse:
-    moderator = safety_queries.require_moderator(signed_in_member(request))
-    action = ModerationAction.objects.filter(pk=action_id).first()
-    if action is None:
-        raise NotFound(_("No such decision."))
+    moderator = signed_in_member(request)
+    action = safety_queries.access_moderation_action(moderator=moderator, action_id=action_id)
     form = ReasonForm(request.POST)
     if not form.is_valid():
         raise ValidationFailed(_("Give the reason for the decision: the member will read it."))
@@ -368,10 +366,7 @@ def reverse_action(request: HttpRequest, action_id: int) -> HttpResponse:
 @login_required
 @domain_errors
 def evidence(request: HttpRequest, package_id: int) -> HttpResponse:
-    safety_queries.require_moderator(signed_in_member(request))
-    package = EvidencePackage.objects.filter(pk=package_id).first()
-    if package is None:
-        raise NotFound(_("No such evidence package."))
+    package = safety_queries.access_evidence_package(moderator=signed_in_member(request), package_id=package_id)
     body = {
         "evidence_id": str(package.pk),
         "sha256": package.sha256,
