@@ -1,5 +1,5 @@
 """Mastodon's admin API for reports and account actions, so moderation tools and bots can work
-the queue. Every call goes through parley.safety.actions like the web pages do."""
+the queue. Every call goes through the parley.safety.actions modules like the web pages do."""
 
 from django.http import HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
@@ -15,8 +15,9 @@ from parley.mastodon_api.presenters import (
     iso,
     present_account,
 )
-from parley.safety import actions as safety_actions
 from parley.safety import queries as safety_queries
+from parley.safety.actions import decisions as decision_actions
+from parley.safety.actions import queue as queue_actions
 from parley.safety.models import (
     ActionType,
     Report,
@@ -122,7 +123,7 @@ def resolve_report(request: ApiRequest, report_id: str) -> HttpResponse:
     report = safety_queries.access_report(moderator, report_id)
     item = _report_item(report)
     if item.status == ReviewStatus.OPEN:
-        safety_actions.decide_item(
+        decision_actions.decide_item(
             moderator=moderator,
             item=item,
             action=ActionType.DISMISS,
@@ -137,23 +138,21 @@ def reopen_report(request: ApiRequest, report_id: str) -> HttpResponse:
     report = safety_queries.access_report(moderator, report_id)
     item = _report_item(report)
     if item.status == ReviewStatus.CLOSED:
-        safety_actions.reopen_item(moderator=moderator, item=item)
+        queue_actions.reopen_item(moderator=moderator, item=item)
     return JsonResponse(present_admin_report(safety_queries.access_report(moderator, report_id), moderator))
 
 
 @scope_required(("admin:write", "admin:write:reports"))
 def assign_report(request: ApiRequest, report_id: str) -> HttpResponse:
     moderator = member(request)
-    safety_actions.claim_item(
-        moderator=moderator, item=_report_item(safety_queries.access_report(moderator, report_id))
-    )
+    queue_actions.claim_item(moderator=moderator, item=_report_item(safety_queries.access_report(moderator, report_id)))
     return JsonResponse(present_admin_report(safety_queries.access_report(moderator, report_id), moderator))
 
 
 @scope_required(("admin:write", "admin:write:reports"))
 def unassign_report(request: ApiRequest, report_id: str) -> HttpResponse:
     moderator = member(request)
-    safety_actions.release_item(
+    queue_actions.release_item(
         moderator=moderator, item=_report_item(safety_queries.access_report(moderator, report_id))
     )
     return JsonResponse(present_admin_report(safety_queries.access_report(moderator, report_id), moderator))
@@ -184,7 +183,7 @@ def account_action(request: ApiRequest, account_id: str) -> HttpResponse:
         if not posts:
             raise ValidationFailed(_("This action needs a report_id with reported posts."))
         for post in posts:
-            safety_actions.decide_item(
+            decision_actions.decide_item(
                 moderator=moderator,
                 item=item,
                 post=post,
@@ -194,7 +193,7 @@ def account_action(request: ApiRequest, account_id: str) -> HttpResponse:
             )
             item = None  # the first decision closes the report's item
     else:
-        safety_actions.decide_item(
+        decision_actions.decide_item(
             moderator=moderator,
             item=item,
             account=account if item is None else None,

@@ -6,7 +6,7 @@ from parley.mastodon_api.endpoint import ApiRequest, member, scope_required
 from parley.mastodon_api.instance import category_for_rule
 from parley.mastodon_api.presenters import REPORT_CATEGORIES, present_report
 from parley.mastodon_api.queries import reportable_member
-from parley.safety.actions import file_report
+from parley.safety.actions.reports import file_report
 
 # Mastodon's report categories; "violation" names one of the instance rules (policy categories).
 MASTODON_CATEGORIES = {mastodon: parley for parley, mastodon in REPORT_CATEGORIES.items()}

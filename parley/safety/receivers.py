@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 
 from parley.accounts.signals import signup_email_vetting
 from parley.posts.models import Post
-from parley.safety.actions import open_screening_review, state_automated_label
+from parley.safety.actions.decisions import state_automated_label
+from parley.safety.actions.queue import open_screening_review
 from parley.safety.queries import email_is_banned
 from parley.screening.models import ScreeningDecision
 from parley.screening.signals import verdict_recorded

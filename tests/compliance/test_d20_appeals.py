@@ -8,7 +8,8 @@ from django.utils import timezone
 
 from parley.posts.actions import publish_post
 from parley.posts.models import Post, PostState
-from parley.safety.actions import decide_item, file_notice, notice_path
+from parley.safety.actions.decisions import decide_item
+from parley.safety.actions.notices import file_notice, notice_path
 from parley.safety.models import Appeal, Report, ReviewItem, ReviewStatus, StatementOfReasons
 
 pytestmark = pytest.mark.django_db

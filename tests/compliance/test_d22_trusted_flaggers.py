@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from parley.posts.actions import publish_post
-from parley.safety.actions import award_trusted_flagger
+from parley.safety.actions.flaggers import award_trusted_flagger
 from parley.safety.models import IllegalContentNotice
 
 pytestmark = pytest.mark.django_db

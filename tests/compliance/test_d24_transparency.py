@@ -6,7 +6,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from parley.posts.actions import publish_post
-from parley.safety.actions import decide_item, file_appeal
+from parley.safety.actions.appeals import file_appeal
+from parley.safety.actions.decisions import decide_item
 
 pytestmark = pytest.mark.django_db
 

@@ -2,7 +2,7 @@ import pytest
 
 from parley.posts.actions import publish_post
 from parley.posts.models import Post
-from parley.safety.actions import file_appeal
+from parley.safety.actions.appeals import file_appeal
 from parley.safety.models import BannedEmail, Report, ReviewItem, ReviewStatus, StatementOfReasons
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from parley.core.models import AuditLogEntry
 from parley.posts.actions import publish_post
-from parley.safety.actions import escalate
+from parley.safety.actions.evidence import escalate
 from parley.safety.models import EvidencePackage
 
 pytestmark = pytest.mark.django_db

@@ -6,16 +6,13 @@ from django.utils import timezone
 from parley.accounts.actions import block
 from parley.core.errors import Forbidden, NotFound
 from parley.posts.actions import publish_post
-from parley.safety.actions import (
-    award_trusted_flagger,
-    claim_item,
-    decide_appeal,
-    decide_item,
-    escalate,
-    file_appeal,
-    file_notice,
-    file_report,
-)
+from parley.safety.actions.appeals import decide_appeal, file_appeal
+from parley.safety.actions.decisions import decide_item
+from parley.safety.actions.evidence import escalate
+from parley.safety.actions.flaggers import award_trusted_flagger
+from parley.safety.actions.notices import file_notice
+from parley.safety.actions.queue import claim_item
+from parley.safety.actions.reports import file_report
 from parley.safety.models import IllegalContentNotice, Report, ReviewItem, ReviewSource
 from parley.safety.policy import review_deadline
 from parley.safety.queries import (

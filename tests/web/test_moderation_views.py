@@ -9,7 +9,8 @@ from django.utils import timezone
 from parley.accounts.actions import block
 from parley.posts.actions import publish_post
 from parley.posts.models import Post, PostState
-from parley.safety.actions import decide_item, file_report
+from parley.safety.actions.decisions import decide_item
+from parley.safety.actions.reports import file_report
 from parley.safety.models import (
     Appeal,
     IllegalContentNotice,

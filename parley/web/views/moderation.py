@@ -19,8 +19,13 @@ from django.views.decorators.http import require_POST
 
 from parley.core.errors import NotFound, ParleyError, ValidationFailed
 from parley.posts.models import Post
-from parley.safety import actions as safety_actions
 from parley.safety import queries as safety_queries
+from parley.safety.actions import appeals as appeal_actions
+from parley.safety.actions import decisions as decision_actions
+from parley.safety.actions import evidence as evidence_actions
+from parley.safety.actions import notices as notice_actions
+from parley.safety.actions import queue as queue_actions
+from parley.safety.actions import reports as report_actions
 from parley.safety.models import ReviewSource
 from parley.safety.policy import REPORT_CATEGORIES, dispute_bodies, review_deadline
 from parley.screening.policy import CATEGORIES
@@ -54,7 +59,7 @@ def _report(request: HttpRequest, *, post: Post | None, username: str = "") -> H
             return render(request, "web/safety/report.html", context, status=422)
         post_ids = ([str(post.pk)] if post else []) + list(form.cleaned_data["post_ids"])
         try:
-            report = safety_actions.file_report(
+            report = report_actions.file_report(
                 reporter=member,
                 account=account,
                 post_ids=post_ids,
@@ -119,7 +124,7 @@ def appeal_report(request: HttpRequest, report_id: int) -> HttpResponse:
     form = AppealForm(request.POST)
     if not form.is_valid():
         return _my_reports_page(request, form=form, appealing=report.pk)
-    safety_actions.file_report_appeal(reporter=member, report=report, text=form.cleaned_data["text"])
+    appeal_actions.file_report_appeal(reporter=member, report=report, text=form.cleaned_data["text"])
     messages.success(request, _("Your appeal was received. A moderator will review it."))
     return redirect("web:my_reports")
 
@@ -135,13 +140,13 @@ def notice_new(request: HttpRequest) -> HttpResponse:
         if not form.is_valid():
             return render(request, "web/safety/notice_form.html", context, status=422)
         try:
-            notice = safety_actions.file_notice(submitter=viewer_of(request), **form.cleaned_data)
-        except safety_actions.FormRejected as error:
+            notice = notice_actions.file_notice(submitter=viewer_of(request), **form.cleaned_data)
+        except notice_actions.FormRejected as error:
             for field, field_errors in error.errors.items():
                 for message in field_errors:
                     form.add_error(field if field in form.fields else None, message)
             return render(request, "web/safety/notice_form.html", context, status=error.status)
-        return redirect(safety_actions.notice_path(notice))
+        return redirect(notice_actions.notice_path(notice))
     return render(request, "web/safety/notice_form.html", context)
 
 
@@ -154,13 +159,13 @@ def notice_status(request: HttpRequest, reference: str, token: str) -> HttpRespo
         # DSA 20: the sender, holding the link, complains that nothing was done.
         if form.is_valid():
             try:
-                safety_actions.file_notice_appeal(notice=notice, token=token, text=form.cleaned_data["text"])
+                appeal_actions.file_notice_appeal(notice=notice, token=token, text=form.cleaned_data["text"])
             except ParleyError as error:
                 form.add_error(None, error.message)
                 status = error.status
             else:
                 messages.success(request, _("Your appeal was received. A moderator will review it."))
-                return redirect(safety_actions.notice_path(notice))
+                return redirect(notice_actions.notice_path(notice))
         else:
             status = 422
     appeals = list(notice.appeals.all())
@@ -196,7 +201,7 @@ def decision(request: HttpRequest, statement_id: int) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
             try:
-                safety_actions.file_appeal(appellant=member, statement=statement, text=form.cleaned_data["text"])
+                appeal_actions.file_appeal(appellant=member, statement=statement, text=form.cleaned_data["text"])
             except ParleyError as error:
                 form.add_error(None, error.message)
                 status = error.status
@@ -279,21 +284,21 @@ def _item_action(request: HttpRequest, item_id: int, run: Any) -> HttpResponse:
 @require_POST
 @domain_errors
 def claim(request: HttpRequest, item_id: int) -> HttpResponse:
-    return _item_action(request, item_id, lambda m, i: safety_actions.claim_item(moderator=m, item=i))
+    return _item_action(request, item_id, lambda m, i: queue_actions.claim_item(moderator=m, item=i))
 
 
 @login_required
 @require_POST
 @domain_errors
 def release(request: HttpRequest, item_id: int) -> HttpResponse:
-    return _item_action(request, item_id, lambda m, i: safety_actions.release_item(moderator=m, item=i))
+    return _item_action(request, item_id, lambda m, i: queue_actions.release_item(moderator=m, item=i))
 
 
 @login_required
 @require_POST
 @domain_errors
 def reopen(request: HttpRequest, item_id: int) -> HttpResponse:
-    return _item_action(request, item_id, lambda m, i: safety_actions.reopen_item(moderator=m, item=i))
+    return _item_action(request, item_id, lambda m, i: queue_actions.reopen_item(moderator=m, item=i))
 
 
 @login_required
@@ -305,7 +310,7 @@ def decide(request: HttpRequest, item_id: int) -> HttpResponse:
     def run(moderator: Any, review_item: Any) -> HttpResponse | None:
         if not form.is_valid():
             return _item_page(request, review_item, status=422, decision_form=form)
-        safety_actions.decide_item(moderator=moderator, item=review_item, **form.cleaned_data)
+        decision_actions.decide_item(moderator=moderator, item=review_item, **form.cleaned_data)
         messages.success(request, _("Decision recorded; the member was told why."))
         return redirect("web:moderation_queue")
 
@@ -324,7 +329,7 @@ def decide_appeal(request: HttpRequest, item_id: int) -> HttpResponse:
         _post, _account, appeal = safety_queries.item_subject(review_item)
         if appeal is None:
             raise NotFound(_("This item is not an appeal."))
-        safety_actions.decide_appeal(moderator=moderator, appeal=appeal, **form.cleaned_data)
+        appeal_actions.decide_appeal(moderator=moderator, appeal=appeal, **form.cleaned_data)
         messages.success(request, _("Appeal decided; the member was told."))
         return redirect("web:moderation_queue")
 
@@ -340,7 +345,7 @@ def escalate(request: HttpRequest, item_id: int) -> HttpResponse:
     def run(moderator: Any, review_item: Any) -> HttpResponse | None:
         if not form.is_valid():
             return _item_page(request, review_item, status=422, escalation_form=form)
-        package = safety_actions.escalate(moderator=moderator, item=review_item, **form.cleaned_data)
+        package = evidence_actions.escalate(moderator=moderator, item=review_item, **form.cleaned_data)
         messages.success(request, _("Escalation recorded; download the evidence package for the authorities."))
         return redirect("web:moderation_evidence", package.pk)
 
@@ -356,7 +361,7 @@ def reverse_action(request: HttpRequest, action_id: int) -> HttpResponse:
     form = ReasonForm(request.POST)
     if not form.is_valid():
         raise ValidationFailed(_("Give the reason for the decision: the member will read it."))
-    safety_actions.reverse_action(moderator=moderator, action=action, reason=form.cleaned_data["reason"])
+    decision_actions.reverse_action(moderator=moderator, action=action, reason=form.cleaned_data["reason"])
     messages.success(request, _("The decision was reversed."))
     if action.review_item_id is not None:
         return redirect("web:moderation_item", action.review_item_id)

@@ -13,7 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from parley.safety.actions import purge_expired_evidence
+from parley.safety.actions.evidence import purge_expired_evidence
 from parley.screening.classifier import MODEL_PATH, forget_loaded
 from parley.screening.detectors.base import ScreeningContext
 from parley.screening.models import Rule

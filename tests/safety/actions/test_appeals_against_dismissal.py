@@ -9,14 +9,10 @@ from django.utils import timezone
 from parley.core.errors import Forbidden, NotFound, ValidationFailed
 from parley.posts.actions import publish_post
 from parley.posts.models import Notification, Post, PostState
-from parley.safety.actions import (
-    decide_appeal,
-    decide_item,
-    file_notice,
-    file_notice_appeal,
-    file_report,
-    file_report_appeal,
-)
+from parley.safety.actions.appeals import decide_appeal, file_notice_appeal, file_report_appeal
+from parley.safety.actions.decisions import decide_item
+from parley.safety.actions.notices import file_notice
+from parley.safety.actions.reports import file_report
 from parley.safety.models import (
     ActionType,
     Appeal,
