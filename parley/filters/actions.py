@@ -26,7 +26,14 @@ class KeywordChange:
     destroy: bool = False
 
 
+def _refuse_nul(text: str) -> None:
+    # PostgreSQL cannot store a NUL character: refuse it here rather than fail in the database.
+    if "\x00" in text:
+        raise ValidationFailed(_("The text contains characters that are not allowed."))
+
+
 def _clean_title(title: str) -> str:
+    _refuse_nul(title)
     title = title.strip()
     if not title:
         raise ValidationFailed(_("A filter needs a title."))
@@ -52,6 +59,7 @@ def _clean_action(action: str) -> str:
 
 
 def _clean_keyword(keyword: str) -> str:
+    _refuse_nul(keyword)
     keyword = keyword.strip()
     if not keyword:
         raise ValidationFailed(_("A keyword cannot be empty."))
