@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from parley.accounts.models import User
 from parley.core.errors import NotFound
@@ -21,10 +22,10 @@ def access_filter(user: User, filter_id: int | str) -> KeywordFilter:
     try:
         pk = int(filter_id)
     except (TypeError, ValueError) as exc:
-        raise NotFound("No such filter.") from exc
+        raise NotFound(_("No such filter.")) from exc
     found = filters_of(user).filter(pk=pk).first()
     if found is None:
-        raise NotFound("No such filter.")
+        raise NotFound(_("No such filter."))
     return found
 
 
@@ -32,10 +33,10 @@ def access_keyword(user: User, keyword_id: int | str) -> FilterKeyword:
     try:
         pk = int(keyword_id)
     except (TypeError, ValueError) as exc:
-        raise NotFound("No such keyword.") from exc
+        raise NotFound(_("No such keyword.")) from exc
     found = FilterKeyword.objects.filter(pk=pk, filter__user=user).first()
     if found is None:
-        raise NotFound("No such keyword.")
+        raise NotFound(_("No such keyword."))
     return found
 
 
