@@ -169,6 +169,63 @@ def accept_terms(*, user: User) -> None:
     )
 
 
+def _screen_profile_text(user: User, field: str, value: str, kind: ContentKind) -> tuple[str, ScreeningVerdict | None]:
+    """A display name or bio, stripped and screened like a post (no verdict when empty)."""
+    value = value.strip()
+    limit = 60 if field == "display_name" else 500
+    if len(value) > limit:
+        raise ValidationFailed(
+            _("%(field)s is too long (at most %(limit)d characters).") % {"field": _field_label(field), "limit": limit}
+        )
+    if not value:
+        return value, None
+    verdict = screen_content(text=value, kind=kind, author_joined=user.date_joined, urls=tuple(URL_RE.findall(value)))
+    if verdict.decision == "reject":
+        raise ValidationFailed(
+            _("Your %(field)s breaks the content policy: %(why)s")
+            % {"field": _field_label(field), "why": verdict.summary}
+        )
+    if verdict.decision == "hold":
+        raise ValidationFailed(
+            _("Your %(field)s was held for review by the content policy: %(why)s")
+            % {"field": _field_label(field), "why": verdict.summary}
+        )
+    return value, verdict
+
+
+def _clean_profile_links(links: list[dict[str, str]]) -> list[dict[str, str]]:
+    """At most four links, each an http(s) URL with a name (the URL when none is given)."""
+    clean_links = []
+    for link in links[:4]:
+        name, url = link.get("name", "").strip()[:40], link.get("url", "").strip()[:300]
+        if not name and not url:
+            continue
+        if not URL_RE.fullmatch(url):
+            raise ValidationFailed(_("Links must start with http:// or https://."))
+        clean_links.append({"name": name or url, "url": url})
+    return clean_links
+
+
+def _clean_profile_language(language: str) -> str:
+    if language and language not in dict(settings.LANGUAGES):
+        raise ValidationFailed(_("Unknown language."))
+    return language
+
+
+def _store_profile_images(user: User, *, avatar: UploadedFile | None, header: UploadedFile | None) -> list[str]:
+    """Resize and store new profile images on `user` (not saved yet); returns the fields changed."""
+    changed = []
+    if avatar is not None:
+        image = process_image(avatar, max_side=400, crop_to=(400, 400))
+        user.avatar.save(image.file_name(user.pk), image.content, save=False)
+        changed.append("avatar")
+    if header is not None:
+        image = process_image(header, max_side=1500, crop_to=(1500, 500))
+        user.header.save(image.file_name(user.pk), image.content, save=False)
+        changed.append("header")
+    return changed
+
+
 def update_profile(
     *,
     user: User,
@@ -190,57 +247,21 @@ def update_profile(
     for field, value, kind in profile_fields:
         if value is None or value == getattr(user, field):
             continue
-        value = value.strip()
-        limit = 60 if field == "display_name" else 500
-        if len(value) > limit:
-            raise ValidationFailed(
-                _("%(field)s is too long (at most %(limit)d characters).")
-                % {"field": _field_label(field), "limit": limit}
-            )
-        if value:
-            verdict = screen_content(
-                text=value, kind=kind, author_joined=user.date_joined, urls=tuple(URL_RE.findall(value))
-            )
-            if verdict.decision == "reject":
-                raise ValidationFailed(
-                    _("Your %(field)s breaks the content policy: %(why)s")
-                    % {"field": _field_label(field), "why": verdict.summary}
-                )
-            if verdict.decision == "hold":
-                raise ValidationFailed(
-                    _("Your %(field)s was held for review by the content policy: %(why)s")
-                    % {"field": _field_label(field), "why": verdict.summary}
-                )
+        value, verdict = _screen_profile_text(user, field, value, kind)
+        if verdict is not None:
             screened.append((kind, verdict))
         setattr(user, field, value)
         changed.append(field)
     if links is not None:
-        clean_links = []
-        for link in links[:4]:
-            name, url = link.get("name", "").strip()[:40], link.get("url", "").strip()[:300]
-            if not name and not url:
-                continue
-            if not URL_RE.fullmatch(url):
-                raise ValidationFailed(_("Links must start with http:// or https://."))
-            clean_links.append({"name": name or url, "url": url})
-        user.links = clean_links
+        user.links = _clean_profile_links(links)
         changed.append("links")
     if locked is not None and locked != user.locked:
         user.locked = locked
         changed.append("locked")
     if language is not None:
-        if language and language not in dict(settings.LANGUAGES):
-            raise ValidationFailed(_("Unknown language."))
-        user.language = language
+        user.language = _clean_profile_language(language)
         changed.append("language")
-    if avatar is not None:
-        image = process_image(avatar, max_side=400, crop_to=(400, 400))
-        user.avatar.save(image.file_name(user.pk), image.content, save=False)
-        changed.append("avatar")
-    if header is not None:
-        image = process_image(header, max_side=1500, crop_to=(1500, 500))
-        user.header.save(image.file_name(user.pk), image.content, save=False)
-        changed.append("header")
+    changed += _store_profile_images(user, avatar=avatar, header=header)
     if changed:
         user.save(update_fields=changed)
         for kind, verdict in screened:
