@@ -9,6 +9,7 @@ development rows, never on the project's own templates, which would flatter them
 import hashlib
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -133,6 +134,109 @@ def _at(y: npt.NDArray[np.int_], predicted: npt.NDArray[np.bool_]) -> dict[str, 
     }
 
 
+@dataclass(frozen=True)
+class _TrainingSet:
+    """The training rows, and what fitting each label needs to know about every row."""
+
+    rows: list[tuple[Row, str]]
+    groups: npt.NDArray[np.str_]
+    langs: npt.NDArray[np.str_]
+    real: npt.NDArray[np.bool_]
+    row_weight: npt.NDArray[np.float64]
+    labels: list[dict[str, int | None]]
+
+
+@dataclass(frozen=True)
+class _LabelFit:
+    weights: npt.NDArray[np.float64]
+    bias: float
+    shifts: list[float]
+    meta: dict[str, dict[str, float | int]]
+
+
+def _training_set(data_dir: Path, log: Callable[[str], None], exclude: Callable[[Row], bool] | None) -> _TrainingSet:
+    rows = [(row, func) for row, func in load_shared(data_dir) if not row.is_dev and not (exclude and exclude(row))]
+    shared_rows = len(rows)
+    rows += [(row, "") for row in augmentation_rows()]
+    log(
+        f"training rows: {len(rows)} ({shared_rows} shared, {len(rows) - shared_rows} "
+        "project-authored; development rows excluded)"
+    )
+    return _TrainingSet(
+        rows=rows,
+        groups=np.array([f"{row.source}:{row.group}" for row, _ in rows]),
+        langs=np.array([row.lang for row, _ in rows]),
+        real=np.array([row.source not in PROJECT_WEIGHTS for row, _ in rows]),
+        row_weight=np.array([PROJECT_WEIGHTS.get(row.source, 1.0) for row, _ in rows]),
+        labels=[training_labels(row, func) for row, func in rows],
+    )
+
+
+def _tfidf_features(texts: list[str]) -> tuple[sparse.csr_matrix, npt.NDArray[np.float32]]:
+    """The feature matrix of the training texts, and the IDF learned from them."""
+    counts = term_counts(texts)
+    document_frequency = np.bincount(counts.indices, minlength=counts.shape[1])
+    n = counts.shape[0]
+    idf = (np.log((1 + n) / (1 + document_frequency)) + 1.0).astype(np.float32)
+    return tfidf(counts, idf), idf
+
+
+def _out_of_fold_logits(
+    label: str,
+    x: sparse.csr_matrix,
+    y: npt.NDArray[np.int_],
+    groups: npt.NDArray[np.str_],
+    sample_weight: npt.NDArray[np.float64],
+) -> npt.NDArray[np.float64]:
+    """Each row's logit from a model fitted without that row's group (5 grouped folds)."""
+    oof = np.zeros(len(y))
+    for fit_idx, held_idx in GroupKFold(n_splits=5).split(x, y, groups):
+        model = _model(label).fit(x[fit_idx], y[fit_idx], sample_weight=sample_weight[fit_idx])
+        oof[held_idx] = model.decision_function(x[held_idx])
+    return oof
+
+
+def _language_shifts(
+    label: str,
+    y: npt.NDArray[np.int_],
+    oof: npt.NDArray[np.float64],
+    groups: npt.NDArray[np.str_],
+    chosen: npt.NDArray[np.bool_],
+    langs: npt.NDArray[np.str_],
+) -> tuple[list[float], dict[str, dict[str, float | int]]]:
+    """One operating point per language, chosen on that language's rows (on all chosen rows when
+    it has too few positives), and its cross-validated precision and recall."""
+    shifts, meta = [], {}
+    for lang in LANGUAGES:
+        sel = chosen & ((langs == lang) if lang else True)
+        if lang and int(y[sel].sum()) < MIN_LANGUAGE_POSITIVES:
+            sel = chosen
+        shift = _operating_logit(label, y[sel], oof[sel], groups[sel])
+        shifts.append(shift)
+        meta[lang or "any"] = _at(y[sel], oof[sel] >= shift)
+    return shifts, meta
+
+
+def _fit_label(label: str, x: sparse.csr_matrix, training: _TrainingSet) -> _LabelFit:
+    """Fit one label on the rows that state it, with its operating points per language."""
+    known = np.array([lab[label] is not None for lab in training.labels])
+    y = np.array([lab[label] or 0 for lab in training.labels])[known]
+    # The block weight is folded into the learned weights below, so inference needs none.
+    block_weight = np.ones(x.shape[1], dtype=np.float32)
+    block_weight[LEXICAL_FEATURES:] = CONCEPT_WEIGHT[label]
+    xk, gk = (x @ sparse.diags(block_weight)).tocsr()[known], training.groups[known]
+    wk = training.row_weight[known]
+    oof = _out_of_fold_logits(label, xk, y, gk, wk)
+    # Chosen on real rows whose label the dataset states, not on labels filled in by
+    # inference and not on the project's own templates.
+    explicit = np.array([row.labels[label] is not None for row, _ in training.rows])[known]
+    shifts, meta = _language_shifts(
+        label, y, oof, gk, chosen=explicit & training.real[known], langs=training.langs[known]
+    )
+    model = _model(label).fit(xk, y, sample_weight=wk)
+    return _LabelFit(weights=model.coef_[0] * block_weight, bias=model.intercept_[0], shifts=shifts, meta=meta)
+
+
 def train(
     data_dir: Path,
     out_path: Path,
@@ -141,70 +245,27 @@ def train(
 ) -> dict[str, Any]:
     """Train on the training split, less the rows `exclude` picks (for cross-evaluation)."""
     started = time.monotonic()
-    rows = [(row, func) for row, func in load_shared(data_dir) if not row.is_dev and not (exclude and exclude(row))]
-    shared_rows = len(rows)
-    rows += [(row, "") for row in augmentation_rows()]
-    log(
-        f"training rows: {len(rows)} ({shared_rows} shared, {len(rows) - shared_rows} "
-        "project-authored; development rows excluded)"
-    )
-    texts = [normalise(row.text).text for row, _ in rows]
-    groups = np.array([f"{row.source}:{row.group}" for row, _ in rows])
-    langs = np.array([row.lang for row, _ in rows])
-    real = np.array([row.source not in PROJECT_WEIGHTS for row, _ in rows])
-    row_weight = np.array([PROJECT_WEIGHTS.get(row.source, 1.0) for row, _ in rows])
-    labels = [training_labels(row, func) for row, func in rows]
-
-    counts = term_counts(texts)
-    document_frequency = np.bincount(counts.indices, minlength=counts.shape[1])
-    n = counts.shape[0]
-    idf = (np.log((1 + n) / (1 + document_frequency)) + 1.0).astype(np.float32)
-    x = tfidf(counts, idf)
-
-    weights, biases, shifts = [], [], []
+    training = _training_set(data_dir, log, exclude)
+    x, idf = _tfidf_features([normalise(row.text).text for row, _ in training.rows])
     meta: dict[str, Any] = {
         "labels": {},
-        "training_rows": n,
+        "training_rows": x.shape[0],
         "languages": list(LANGUAGES),
         "feature_version": FEATURE_VERSION,
     }
+    fits = []
     for label in LABELS:
-        known = np.array([lab[label] is not None for lab in labels])
-        y = np.array([lab[label] or 0 for lab in labels])[known]
-        # The block weight is folded into the learned weights below, so inference needs none.
-        block_weight = np.ones(x.shape[1], dtype=np.float32)
-        block_weight[LEXICAL_FEATURES:] = CONCEPT_WEIGHT[label]
-        xk, gk = (x @ sparse.diags(block_weight)).tocsr()[known], groups[known]
-        wk = row_weight[known]
-        oof = np.zeros(len(y))
-        for fit_idx, held_idx in GroupKFold(n_splits=5).split(xk, y, gk):
-            model = _model(label).fit(xk[fit_idx], y[fit_idx], sample_weight=wk[fit_idx])
-            oof[held_idx] = model.decision_function(xk[held_idx])
-        # Chosen on real rows whose label the dataset states, not on labels filled in by
-        # inference and not on the project's own templates.
-        explicit = np.array([row.labels[label] is not None for row, _ in rows])[known]
-        chosen = explicit & real[known]
-        label_shifts, label_meta = [], {}
-        for lang in LANGUAGES:
-            sel = chosen & ((langs[known] == lang) if lang else True)
-            if lang and int(y[sel].sum()) < MIN_LANGUAGE_POSITIVES:
-                sel = chosen
-            shift = _operating_logit(label, y[sel], oof[sel], gk[sel])
-            label_shifts.append(shift)
-            label_meta[lang or "any"] = _at(y[sel], oof[sel] >= shift)
-        model = _model(label).fit(xk, y, sample_weight=wk)
-        weights.append(model.coef_[0] * block_weight)
-        biases.append(model.intercept_[0])
-        shifts.append(label_shifts)
-        meta["labels"][label] = label_meta
-        log(f"{label}: {label_meta}")
+        fit = _fit_label(label, x, training)
+        meta["labels"][label] = fit.meta
+        log(f"{label}: {fit.meta}")
+        fits.append(fit)
 
     classifier = TextClassifier(
         labels=LABELS,
         idf=idf,
-        weights=np.vstack(weights).astype(np.float32),
-        bias=np.array(biases, dtype=np.float32),
-        shift=np.array(shifts, dtype=np.float32).T,
+        weights=np.vstack([fit.weights for fit in fits]).astype(np.float32),
+        bias=np.array([fit.bias for fit in fits], dtype=np.float32),
+        shift=np.array([fit.shifts for fit in fits], dtype=np.float32).T,
         meta=meta,
         languages=LANGUAGES,
     )
