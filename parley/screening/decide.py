@@ -37,6 +37,45 @@ def _action(category: Category, finding: Finding, *, new_account: bool) -> Actio
     return action
 
 
+def _strongest(category: Category, findings: list[Finding], *, new_account: bool) -> tuple[Finding, Action]:
+    """The finding that calls for the most severe action (the higher score among equals)."""
+    acted = [(f, _action(category, f, new_account=new_account)) for f in findings]
+    return max(acted, key=lambda fa: (ACTION_RANK[fa[1]], fa[0].score))
+
+
+def _category_reason(
+    category: Category, finding: Finding, action: Action, *, label: str, new_account: bool
+) -> dict[str, object]:
+    explanation = _EXPLAIN[action].format(label=label, title=category.title.lower(), clause=category.clause)
+    return _reason(
+        category,
+        action,
+        round(finding.score, 4),
+        finding.evidence,
+        finding.detector,
+        finding.rule_id,
+        new_account,
+        explanation,
+    )
+
+
+def _unscreened_reason(
+    categories: Mapping[str, Category], unscreened_by: tuple[str, ...], *, new_account: bool
+) -> dict[str, object]:
+    names = ", ".join(unscreened_by)
+    reason = _reason(
+        categories[UNSCREENED_CATEGORY],
+        "hold",
+        None,
+        f"automated screening could not finish: the {names} detector failed",
+        names,
+        None,
+        new_account,
+        _UNSCREENED_EXPLANATION,
+    )
+    return {**reason, "unscreened": True}
+
+
 def decide(
     findings: Mapping[str, Iterable[Finding]],
     *,
@@ -63,8 +102,7 @@ def decide(
         category = categories.get(name)
         if category is None or name in disabled:
             continue
-        acted = [(f, _action(category, f, new_account=new_account)) for f in listed]
-        finding, action = max(acted, key=lambda fa: (ACTION_RANK[fa[1]], fa[0].score))
+        finding, action = _strongest(category, listed, new_account=new_account)
         if action == "publish":
             continue
         label = "disputed" if name == "disputed" else "sensitive"
@@ -72,34 +110,11 @@ def decide(
             labels.add(label)
         if ACTION_RANK[action] > ACTION_RANK[decision]:
             decision = action
-        explanation = _EXPLAIN[action].format(label=label, title=category.title.lower(), clause=category.clause)
-        reasons.append(
-            _reason(
-                category,
-                action,
-                round(finding.score, 4),
-                finding.evidence,
-                finding.detector,
-                finding.rule_id,
-                new_account,
-                explanation,
-            )
-        )
+        reasons.append(_category_reason(category, finding, action, label=label, new_account=new_account))
     if unscreened_by:
         if ACTION_RANK[decision] < ACTION_RANK["hold"]:
             decision = "hold"
-        names = ", ".join(unscreened_by)
-        reason = _reason(
-            categories[UNSCREENED_CATEGORY],
-            "hold",
-            None,
-            f"automated screening could not finish: the {names} detector failed",
-            names,
-            None,
-            new_account,
-            _UNSCREENED_EXPLANATION,
-        )
-        reasons.append({**reason, "unscreened": True})
+        reasons.append(_unscreened_reason(categories, unscreened_by, new_account=new_account))
     reasons.sort(key=lambda r: -ACTION_RANK[str(r["action"])])
     return ScreeningVerdict(decision=decision, labels=frozenset(labels), scores=scores, reasons=tuple(reasons))
 
