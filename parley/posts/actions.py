@@ -88,6 +88,22 @@ def _screen(text: str, content_warning: str, *, kind: ContentKind, author: User,
     return verdict
 
 
+def _check_replyable(author: User, post: Post) -> None:
+    if not can_view(author, post):
+        raise NotFound(_("The post you are replying to does not exist."))
+    if post.is_echo or post.state != PostState.PUBLISHED:
+        raise ValidationFailed(_("You cannot reply to this post."))
+    if blocked_either_way(author, post.author):
+        raise NotFound(_("The post you are replying to does not exist."))
+
+
+def _content_kind(visibility: str, *, in_reply_to: Post | None, quote_of: Post | None) -> ContentKind:
+    """What screening is told the text is: a direct message, a reply, a quote or a post."""
+    if visibility == Visibility.DIRECT:
+        return "dm"
+    return "reply" if in_reply_to else "quote" if quote_of else "post"
+
+
 def publish_post(
     *,
     author: User,
@@ -107,17 +123,11 @@ def publish_post(
     content_warning = content_warning.strip()[:200]
     media = _claimable_media(author, media_ids)
     text = _validate_text(text, allow_empty=bool(media))
-    if in_reply_to is not None and not can_view(author, in_reply_to):
-        raise NotFound(_("The post you are replying to does not exist."))
-    if in_reply_to is not None and (in_reply_to.is_echo or in_reply_to.state != PostState.PUBLISHED):
-        raise ValidationFailed(_("You cannot reply to this post."))
-    if in_reply_to is not None and blocked_either_way(author, in_reply_to.author):
-        raise NotFound(_("The post you are replying to does not exist."))
+    if in_reply_to is not None:
+        _check_replyable(author, in_reply_to)
     if quote_of is not None:
         _check_shareable(author, quote_of)
-    kind: ContentKind = (
-        "dm" if visibility == Visibility.DIRECT else "reply" if in_reply_to else "quote" if quote_of else "post"
-    )
+    kind = _content_kind(visibility, in_reply_to=in_reply_to, quote_of=quote_of)
     verdict = _screen(text, content_warning, kind=kind, author=author, language=language)
 
     with transaction.atomic():
