@@ -328,6 +328,7 @@ class StatusPresenter:
         data["quote"] = self._quote(post, nested=nested)
         return data
 
+    # Long on purpose: one line per field of Mastodon's Status entity, read against its docs in one place.
     def _base(self, post: Post, *, text: str, media: Sequence[Media], mentions: Sequence[User]) -> JSON:
         by_name = {m.username.casefold(): m for m in mentions}
         links = LinkTargets(

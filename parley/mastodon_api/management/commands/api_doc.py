@@ -58,24 +58,22 @@ def parley_operations() -> dict[str, dict[str, Callable[..., Any]]]:
     return found
 
 
-def render(spec: dict[str, Any]) -> str:
-    ours = parley_operations()
+def _operation_rows(
+    spec: dict[str, Any], ours: dict[str, dict[str, Callable[..., Any]]]
+) -> list[tuple[str, str, str, str, str]]:
+    """One row per operation of the spec: operation, summary, status, scopes, notes."""
     rows: list[tuple[str, str, str, str, str]] = []
-    implemented = 0
-    total = 0
     for path, item in sorted(spec["paths"].items()):
         for method in METHODS:
             operation = item.get(method)
             if operation is None:
                 continue
-            total += 1
             view = ours.get(_normalise(path), {}).get(method)
             spec_scopes = sorted({s for req in operation.get("security", []) for s in req.get("OAuth2", [])})
             key = f"{method.upper()} {path}"
             if view is None:
                 rows.append((key, operation.get("summary", ""), "not implemented", ", ".join(spec_scopes), ""))
                 continue
-            implemented += 1
             parley_scopes = list(getattr(view, "required_scopes", ()))
             status = "partial" if key in DEVIATIONS else "implemented"
             note = DEVIATIONS.get(key, "")
@@ -83,6 +81,14 @@ def render(spec: dict[str, Any]) -> str:
                 note = "; ".join(n for n in (note, f"Parley asks for {' or '.join(parley_scopes)}") if n)
             scope_text = ", ".join(spec_scopes) or "none"
             rows.append((key, operation.get("summary", ""), status, scope_text, note))
+    return rows
+
+
+def render(spec: dict[str, Any]) -> str:
+    ours = parley_operations()
+    rows = _operation_rows(spec, ours)
+    implemented = sum(1 for r in rows if r[2] != "not implemented")
+    total = len(rows)
     extra = sorted(f"{m.upper()} {p}" for p, methods in ours.items() for m in methods if not _in_spec(spec, p, m))
     lines = [
         "# Mastodon client API: what Parley implements",
