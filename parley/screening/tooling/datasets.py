@@ -41,7 +41,7 @@ def shared_data_dir(base_dir: Path | None = None) -> Path:
     if os.environ.get("PARLEY_SHARED_DATA"):
         return Path(os.environ["PARLEY_SHARED_DATA"])
     if base_dir is None:
-        base_dir = Path(__file__).resolve().parents[2]
+        base_dir = Path(__file__).resolve().parents[3]  # the repository: parley/screening/tooling/ is three down
     return base_dir.parent / "shared" / "data"
 
 
