@@ -552,7 +552,7 @@ def verify_second_factor(*, user: User, token: str) -> TOTPDevice | StaticDevice
     mistyped code costs one device's throttling, not both.
     """
     token = _normalise_token(token)
-    if token.isdigit() and len(token) == 6:
+    if token.isdecimal() and len(token) == 6:
         device: TOTPDevice | StaticDevice | None = (
             TOTPDevice.objects.select_for_update().filter(user=user, confirmed=True).first()
         )

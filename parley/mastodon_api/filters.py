@@ -32,7 +32,7 @@ def _keyword_changes(params: Params) -> list[KeywordChange]:
             KeywordChange(
                 keyword=str(row.get("keyword") or ""),
                 whole_word=_truthy(row.get("whole_word"), True),
-                id=int(raw_id) if raw_id.isdigit() else None,
+                id=int(raw_id) if raw_id.isdecimal() else None,
                 destroy=_truthy(row.get("_destroy"), False),
             )
         )

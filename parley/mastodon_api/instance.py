@@ -39,7 +39,7 @@ def _streaming_url() -> str:
 
 def category_for_rule(rule_id: str) -> str | None:
     """The policy category behind an instance rule id (rules are numbered from 1)."""
-    if not rule_id.isdigit() or not 1 <= int(rule_id) <= len(CATEGORIES):
+    if not rule_id.isdecimal() or not 1 <= int(rule_id) <= len(CATEGORIES):
         return None
     return CATEGORIES[int(rule_id) - 1].name
 

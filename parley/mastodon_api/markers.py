@@ -27,7 +27,7 @@ def set_markers(request: ApiRequest) -> HttpResponse:
         value = raw.get("last_read_id") if isinstance(raw, dict) else params.opt_text(f"{timeline}[last_read_id]")
         if value is None:
             continue
-        if not str(value).isdigit():
+        if not str(value).isdecimal():
             raise ValidationFailed(_("Validation failed: last_read_id must be an id"))
         saved[timeline] = present_marker(save_marker(user=user, timeline=timeline, last_read_id=int(value)))
     if not saved:

@@ -20,7 +20,7 @@ def upload(request: ApiRequest) -> HttpResponse:
 
 
 def _media_id(media_id: str) -> int:
-    if not media_id.isdigit():
+    if not media_id.isdecimal():
         raise NotFound(_("Record not found"))
     return int(media_id)
 

@@ -51,7 +51,7 @@ def list_notifications(request: ApiRequest) -> HttpResponse:
     if kinds == []:  # every type excluded
         rows = rows.none()
     if account_id := request.params.opt_text("account_id"):
-        rows = rows.filter(actor_id=int(account_id)) if account_id.isdigit() else rows.none()
+        rows = rows.filter(actor_id=int(account_id)) if account_id.isdecimal() else rows.none()
     return paginated_response(request, rows, lambda page: _present(request, page))
 
 

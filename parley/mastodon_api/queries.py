@@ -18,7 +18,7 @@ def markers_of(user: User, timelines: Sequence[str]) -> QuerySet[Marker]:
 def reportable_member(account_id: str) -> User:
     """The member a report names. A blocked reporter can still report the account that blocked
     them, so this does not go through access_member (which hides blockers)."""
-    target = active_members().filter(pk=int(account_id)).first() if account_id.isdigit() else None
+    target = active_members().filter(pk=int(account_id)).first() if account_id.isdecimal() else None
     if target is None:
         raise NotFound(_("Record not found"))
     return target

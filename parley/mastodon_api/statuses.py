@@ -161,7 +161,7 @@ def edit_status(request: ApiRequest, status_id: str) -> HttpResponse:
     descriptions: dict[int, str] = {}
     for attributes in params.nested("media_attributes"):
         media_id = str(attributes.get("id", ""))
-        if media_id.isdigit():
+        if media_id.isdecimal():
             descriptions[int(media_id)] = str(attributes.get("description") or "")
     media_ids = params.values("media_ids")
     if media_ids and {_id(m) for m in media_ids} != {m.pk for m in post.media.all()}:

@@ -691,7 +691,7 @@ def admin_reports(
         reports = reports.filter(status=ReportStatus.RESOLVED if resolved else ReportStatus.OPEN)
     for field, value in (("reporter_id", account_id), ("account_id", target_account_id)):
         if value:
-            reports = reports.filter(**{field: int(value) if value.isdigit() else -1})
+            reports = reports.filter(**{field: int(value) if value.isdecimal() else -1})
     return reports
 
 
@@ -709,7 +709,7 @@ def access_report(viewer: User, report_id: int | str) -> Report:
 def access_account(viewer: User, account_id: int | str) -> User:
     """Any account, suspended or not, for a moderator."""
     require_moderator(viewer)
-    account = User.objects.filter(pk=int(account_id)).first() if str(account_id).isdigit() else None
+    account = User.objects.filter(pk=int(account_id)).first() if str(account_id).isdecimal() else None
     if account is None:
         raise NotFound(_("Record not found"))
     return account

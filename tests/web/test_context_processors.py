@@ -5,7 +5,8 @@ from django.test import Client
 
 from parley.accounts.models import User
 from parley.posts.actions import publish_post
-from parley.safety.actions import decide_item, file_report
+from parley.safety.actions.decisions import decide_item
+from parley.safety.actions.reports import file_report
 from parley.screening.policy import APPEAL_WINDOW_MONTHS
 from parley.web import context_processors
 

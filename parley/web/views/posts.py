@@ -243,7 +243,7 @@ def _post_action(act: Callable[[User, Post], None]) -> Callable[[HttpRequest, in
             "card": card,
             "error": error,
             "next": request.POST.get("next", ""),
-            "slot": slot if slot.isdigit() else "",
+            "slot": slot if slot.isdecimal() else "",
         }
         return render(request, "web/posts/_actions.html", context, status=error.status if error else 200)
 
