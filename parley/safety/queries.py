@@ -1,6 +1,7 @@
 """Reads for trust and safety: the review queue, an item's context, decisions, transparency."""
 
 import statistics
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -494,32 +495,101 @@ def _counts(rows: QuerySet[Any], *fields: str) -> list[dict[str, Any]]:
 def transparency_report(period: Period) -> dict[str, Any]:
     """The machine-readable transparency report for one period, without personal data."""
     in_period = {"created_at__gte": period.start, "created_at__lt": period.end}
-    notices = IllegalContentNotice.objects.filter(**in_period)
-    reports = Report.objects.filter(**in_period)
     actions = ModerationAction.objects.filter(**in_period)
     closed = ReviewItem.objects.filter(
         status=ReviewStatus.CLOSED, closed_at__gte=period.start, closed_at__lt=period.end
     )
-    handling = [
-        (closed_at - created_at).total_seconds()
-        for created_at, closed_at in closed.values_list("created_at", "closed_at")
-        if closed_at is not None
-    ]
-    notice_handling = [
-        (decided - created).total_seconds()
-        for created, decided in notices.filter(decided_at__isnull=False).values_list("created_at", "decided_at")
-        if decided is not None
-    ]
-    appeals = Appeal.objects.filter(**in_period)
     decided_appeals = Appeal.objects.filter(decided_at__gte=period.start, decided_at__lt=period.end)
-    overturned_on_review = closed.filter(source=ReviewSource.SCREENING, resolution=ActionType.DISMISS).count()
-    overturned_on_appeal = decided_appeals.filter(
-        status=AppealStatus.FOUNDED, statement__action__automated=True
-    ).count()
-    automated_total = actions.filter(automated=True).count()
-    screening_holds = ScreeningDecision.objects.filter(**in_period).count()
+    return {
+        "instance": settings.PARLEY_DOMAIN,
+        "period": {"from": period.start.isoformat(), "to": period.end.isoformat()},
+        "notices": _notice_figures(IllegalContentNotice.objects.filter(**in_period)),
+        "reports": _report_figures(Report.objects.filter(**in_period)),
+        "review_items": _review_figures(ReviewItem.objects.filter(**in_period), closed),
+        "actions": {
+            "total": actions.count(),
+            "by_type": _counts(actions, "action", "automated"),
+            "by_category": _counts(actions.exclude(category=""), "category"),
+        },
+        "automation": _automation_figures(in_period, actions, closed, decided_appeals),
+        "appeals": _appeal_figures(Appeal.objects.filter(**in_period), decided_appeals),
+        "suspensions": {
+            "temporary": actions.filter(action=ActionType.SUSPEND).count(),
+            "bans": actions.filter(action=ActionType.BAN).count(),
+            "reporting_paused": ReportingSuspension.objects.filter(**in_period).count(),
+        },
+        "escalations_to_authorities": actions.filter(action=ActionType.ESCALATE).count(),
+        "monthly_active_members": _monthly_active_members(period),
+    }
+
+
+def _hours_between(pairs: Iterable[tuple[datetime, datetime | None]]) -> float | None:
+    return _median_hours([(end - start).total_seconds() for start, end in pairs if end is not None])
+
+
+def _notice_figures(notices: QuerySet[IllegalContentNotice]) -> dict[str, Any]:
+    return {
+        "total": notices.count(),
+        "by_category": _counts(notices, "category"),
+        "from_trusted_flaggers": notices.filter(trusted_flagger__isnull=False).count(),
+        "by_outcome": _counts(notices.exclude(outcome=""), "outcome"),
+        "median_hours_to_decision": _hours_between(
+            notices.filter(decided_at__isnull=False).values_list("created_at", "decided_at")
+        ),
+    }
+
+
+def _report_figures(reports: QuerySet[Report]) -> dict[str, Any]:
+    return {
+        "total": reports.count(),
+        "by_category": _counts(reports, "category"),
+        "manifestly_unfounded": reports.filter(manifestly_unfounded=True).count(),
+    }
+
+
+def _review_figures(opened: QuerySet[ReviewItem], closed: QuerySet[ReviewItem]) -> dict[str, Any]:
+    handled = [(c, d) for c, d in closed.values_list("created_at", "closed_at") if d is not None]
+    return {
+        "opened_by_source": _counts(opened, "source"),
+        "closed": len(handled),
+        "median_hours_to_decision": _hours_between(handled),
+    }
+
+
+def _automation_figures(
+    in_period: dict[str, datetime],
+    actions: QuerySet[ModerationAction],
+    closed: QuerySet[ReviewItem],
+    decided_appeals: QuerySet[Appeal],
+) -> dict[str, Any]:
+    return {
+        "screening_decisions": ScreeningDecision.objects.filter(**in_period).count(),
+        "automated_actions": actions.filter(automated=True).count(),
+        "overturned_on_review": closed.filter(source=ReviewSource.SCREENING, resolution=ActionType.DISMISS).count(),
+        "overturned_on_appeal": decided_appeals.filter(
+            status=AppealStatus.FOUNDED, statement__action__automated=True
+        ).count(),
+        "description": _(
+            "Posts are screened automatically before publication; holds go to human review "
+            "and every automated decision can be appealed."
+        ),
+    }
+
+
+def _appeal_figures(received: QuerySet[Appeal], decided: QuerySet[Appeal]) -> dict[str, Any]:
+    return {
+        "received": received.count(),
+        "decided": decided.count(),
+        "founded_and_reversed": decided.filter(status=AppealStatus.FOUNDED).count(),
+        "rejected": decided.filter(status=AppealStatus.REJECTED).count(),
+        "median_hours_to_decision": _hours_between(decided.values_list("created_at", "decided_at")),
+    }
+
+
+def _monthly_active_members(period: Period) -> int:
+    """Members who signed in or posted in the 30 days before the period's end."""
     active_since = period.end - timedelta(days=30)
-    monthly_active = (
+    return (
         User.objects.filter(
             Q(last_login__gte=active_since, last_login__lt=period.end)
             | Q(posts__created_at__gte=active_since, posts__created_at__lt=period.end)
@@ -527,62 +597,6 @@ def transparency_report(period: Period) -> dict[str, Any]:
         .distinct()
         .count()
     )
-    return {
-        "instance": settings.PARLEY_DOMAIN,
-        "period": {"from": period.start.isoformat(), "to": period.end.isoformat()},
-        "notices": {
-            "total": notices.count(),
-            "by_category": _counts(notices, "category"),
-            "from_trusted_flaggers": notices.filter(trusted_flagger__isnull=False).count(),
-            "by_outcome": _counts(notices.exclude(outcome=""), "outcome"),
-            "median_hours_to_decision": _median_hours(notice_handling),
-        },
-        "reports": {
-            "total": reports.count(),
-            "by_category": _counts(reports, "category"),
-            "manifestly_unfounded": reports.filter(manifestly_unfounded=True).count(),
-        },
-        "review_items": {
-            "opened_by_source": _counts(ReviewItem.objects.filter(**in_period), "source"),
-            "closed": len(handling),
-            "median_hours_to_decision": _median_hours(handling),
-        },
-        "actions": {
-            "total": actions.count(),
-            "by_type": _counts(actions, "action", "automated"),
-            "by_category": _counts(actions.exclude(category=""), "category"),
-        },
-        "automation": {
-            "screening_decisions": screening_holds,
-            "automated_actions": automated_total,
-            "overturned_on_review": overturned_on_review,
-            "overturned_on_appeal": overturned_on_appeal,
-            "description": _(
-                "Posts are screened automatically before publication; holds go to human review "
-                "and every automated decision can be appealed."
-            ),
-        },
-        "appeals": {
-            "received": appeals.count(),
-            "decided": decided_appeals.count(),
-            "founded_and_reversed": decided_appeals.filter(status=AppealStatus.FOUNDED).count(),
-            "rejected": decided_appeals.filter(status=AppealStatus.REJECTED).count(),
-            "median_hours_to_decision": _median_hours(
-                [
-                    (d - c).total_seconds()
-                    for c, d in decided_appeals.values_list("created_at", "decided_at")
-                    if d is not None
-                ]
-            ),
-        },
-        "suspensions": {
-            "temporary": actions.filter(action=ActionType.SUSPEND).count(),
-            "bans": actions.filter(action=ActionType.BAN).count(),
-            "reporting_paused": ReportingSuspension.objects.filter(**in_period).count(),
-        },
-        "escalations_to_authorities": actions.filter(action=ActionType.ESCALATE).count(),
-        "monthly_active_members": monthly_active,
-    }
 
 
 def _median_hours(seconds: list[float]) -> float | None:
