@@ -182,14 +182,22 @@ def bearer_token(request: HttpRequest) -> str | None:
     return None
 
 
-def authenticate(request: HttpRequest) -> AccessToken | None:
-    """The valid token sent with the request, None when none was sent; 401 for a bad one."""
+def sent_token(request: HttpRequest) -> AccessToken | None:
+    """The unexpired access token the request's bearer header names, if any (one indexed lookup)."""
     value = bearer_token(request)
     if value is None:
         return None
     checksum = hashlib.sha256(value.encode("utf-8")).hexdigest()
     token = AccessToken.objects.select_related("user", "application").filter(token_checksum=checksum).first()
-    if token is None or token.is_expired():
+    return None if token is None or token.is_expired() else token
+
+
+def authenticate(request: HttpRequest) -> AccessToken | None:
+    """The valid token sent with the request, None when none was sent; 401 for a bad one."""
+    if bearer_token(request) is None:
+        return None
+    token = sent_token(request)
+    if token is None:
         raise ApiError(_("The access token is invalid"), 401)
     user = cast(User | None, token.user)
     if user is not None and (not user.is_active or user.is_suspended):

@@ -1,6 +1,5 @@
 """CORS and rate limits for the API and OAuth paths, so browser clients and scripts behave."""
 
-import hashlib
 from collections.abc import Callable
 from datetime import UTC, datetime
 
@@ -10,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from parley.core import ratelimit
 from parley.core.clients import client_address
+from parley.mastodon_api.endpoint import sent_token
 
 API_PREFIXES = ("/api/", "/oauth/", "/.well-known/", "/nodeinfo/")
 CORS_HEADERS = {
@@ -60,8 +60,9 @@ class ApiMiddleware:
 
 
 def _client_key(request: HttpRequest) -> str:
-    """Per token when one is sent, else per address: one member's scripts share their budget."""
-    auth = request.headers.get("Authorization", "")
-    if auth:
-        return "t" + hashlib.sha256(auth.encode()).hexdigest()[:32]
+    """Per token when a real one is sent (one member's scripts share their budget), else per
+    address: a made-up Authorization header must not buy a fresh budget."""
+    token = sent_token(request)
+    if token is not None:
+        return f"t{token.pk}"
     return "a" + (client_address(request) or "unknown")
