@@ -141,6 +141,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # Not a rule: hears of every new password and ends the member's API tokens (accounts/passwords.py).
+    {"NAME": "parley.accounts.passwords.AnnouncePasswordChange"},
 ]
 # Authenticator apps show this name beside the member's code.
 OTP_TOTP_ISSUER = PARLEY_INSTANCE_NAME

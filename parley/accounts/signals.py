@@ -17,3 +17,7 @@ member_erasing = Signal()
 # Someone wants to sign up with `email`. A receiver that refuses it returns the reason, shown to
 # them; any other answer is None (safety: the address of a banned account).
 signup_email_vetting = Signal()
+# `member`'s password was just set to a new one (any path: the web, a reset, the admin, Django's
+# changepassword; never a hash upgrade). Whoever knew the old one keeps no access (mastodon_api:
+# deletes the member's tokens and authorization codes). Sent by passwords.AnnouncePasswordChange.
+password_changed = Signal()

@@ -20,7 +20,9 @@ from oauth2_provider import views as oauth_views
 from oauth2_provider.models import AbstractApplication, AccessToken, Application
 from oauth2_provider.oauth2_validators import OAuth2Validator
 from oauth2_provider.scopes import BaseScopes
+from oauthlib.oauth2.rfc6749.errors import InvalidGrantError
 
+from parley.accounts.queries import two_factor_device
 from parley.mastodon_api import scopes as scope_rules
 from parley.mastodon_api.actions import OOB_REDIRECT, register_app
 from parley.mastodon_api.endpoint import ApiRequest, error_response, member, scope_required
@@ -84,7 +86,19 @@ class MastodonValidator(OAuth2Validator):
     ) -> bool:
         if not super().validate_user(username, password, client, request, *args, **kwargs):
             return False
-        return not request.user.is_suspended
+        if request.user.is_suspended:
+            return False
+        if two_factor_device(request.user) is not None:
+            # The password is right, so saying why reveals nothing to a stranger; the second
+            # factor is asked by the web sign-in that the authorization-code flow goes through.
+            raise InvalidGrantError(
+                description=_(
+                    "This account uses two-factor sign-in, which the password grant cannot ask for. "
+                    "Sign in with the authorization-code flow (the browser sign-in) instead."
+                ),
+                request=request,
+            )
+        return True
 
 
 @scope_required(None, optional=True)
