@@ -3,7 +3,10 @@
 from pathlib import Path
 
 import environ
+from csp import constants as csp_constants
 from django.utils.translation import gettext_lazy as _
+
+from parley.mastodon_api import oauth_policy
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -41,6 +44,19 @@ PARLEY_TERMS_VERSION = env.int("PARLEY_TERMS_VERSION", default=1)
 PARLEY_POST_MAX_CHARS = 1000
 PARLEY_MAX_IMAGES = 4
 PARLEY_SERVE_MEDIA = env.bool("PARLEY_SERVE_MEDIA", default=True)
+# Media requests always pass Django's access check; the file itself is sent by Django, or by the
+# reverse proxy when this names its header: "x-accel-redirect" (nginx) or "x-sendfile" (Apache,
+# lighttpd). A proxy serving uploads (PARLEY_SERVE_MEDIA off) gets X-Accel-Redirect by default.
+PARLEY_MEDIA_SENDFILE = env.str("PARLEY_MEDIA_SENDFILE", default="" if PARLEY_SERVE_MEDIA else "x-accel-redirect")
+# The nginx `internal` location that maps to MEDIA_ROOT, for X-Accel-Redirect.
+PARLEY_MEDIA_ACCEL_LOCATION = env.str("PARLEY_MEDIA_ACCEL_LOCATION", default="/internal-media/")
+# How long a signed link to a non-public image works (it is renewed on each page or API read).
+PARLEY_MEDIA_URL_MAX_AGE = env.int("PARLEY_MEDIA_URL_MAX_AGE", default=6 * 3600)
+# Cache lifetime of public images, avatars and headers (a removed post's images stop after it).
+PARLEY_MEDIA_PUBLIC_MAX_AGE = env.int("PARLEY_MEDIA_PUBLIC_MAX_AGE", default=3600)
+# Image decodes that may run at once in one process, and how long an upload waits for a slot.
+PARLEY_IMAGE_DECODE_SLOTS = env.int("PARLEY_IMAGE_DECODE_SLOTS", default=2)
+PARLEY_IMAGE_DECODE_WAIT = env.float("PARLEY_IMAGE_DECODE_WAIT", default=20.0)
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[PARLEY_DOMAIN.split(":")[0], "127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[f"{PARLEY_SCHEME}://{PARLEY_DOMAIN}"])
@@ -59,6 +75,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "django_tasks",
     "django_tasks_db",
+    "csp",
     "parley.core",
     "parley.legacy_moderation",
     "parley.screening",
@@ -74,6 +91,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "parley.mastodon_api.middleware.ApiMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -202,6 +220,22 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 30
+# Content-Security-Policy (django-csp) on every response: scripts and styles only from this
+# server's static files (no inline code; a template that needs an inline script uses
+# {{ request.csp_nonce }}), no plugins, no framing, forms post only here. The OAuth consent page
+# adds the app's own redirect target to form-action (parley.mastodon_api.oauth.AuthorizeView).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", csp_constants.NONCE],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+}
 
 LOGGING = {
     "version": 1,
@@ -231,9 +265,13 @@ PARLEY_SCREENING_DMS = env.bool("PARLEY_SCREENING_DMS", default=False)
 
 # Mastodon API / OAuth (parley/mastodon_api): django-oauth-toolkit configured for Mastodon clients.
 PARLEY_OAUTH_PASSWORD_GRANT = env.bool("PARLEY_OAUTH_PASSWORD_GRANT", default=False)
-# Failed sign-ins allowed per account and per address in each window, then 429 until it ends.
+# Failed sign-ins allowed per (account, address) and per address in each window, then 429 until it
+# ends; also the budget of each known device and of re-typed passwords (accounts/limits.py).
 PARLEY_LOGIN_FAILURES_PER_ACCOUNT = env.int("PARLEY_LOGIN_FAILURES_PER_ACCOUNT", default=10)
 PARLEY_LOGIN_FAILURES_PER_ADDRESS = env.int("PARLEY_LOGIN_FAILURES_PER_ADDRESS", default=50)
+# Failed sign-ins per account from all addresses together; past it only browsers that signed in to
+# the account before (a signed device cookie) may try, each within its own per-account budget.
+PARLEY_LOGIN_FAILURES_PER_ACCOUNT_TOTAL = env.int("PARLEY_LOGIN_FAILURES_PER_ACCOUNT_TOTAL", default=100)
 PARLEY_LOGIN_WINDOW = env.int("PARLEY_LOGIN_WINDOW", default=900)  # seconds
 # Sign-ups and password-reset emails per address per hour.
 PARLEY_SIGNUPS_PER_ADDRESS = env.int("PARLEY_SIGNUPS_PER_ADDRESS", default=10)
@@ -251,10 +289,28 @@ OAUTH2_PROVIDER = {
     # Mastodon clients never refresh, so tokens live long; revocation ends them.
     "ACCESS_TOKEN_EXPIRE_SECONDS": env.int("PARLEY_OAUTH_TOKEN_SECONDS", default=365 * 86400),
     "AUTHORIZATION_CODE_EXPIRE_SECONDS": 600,
-    # PKCE is checked when a client sends it; Mastodon apps are confidential and may omit it.
-    "PKCE_REQUIRED": False,
-    "ALLOWED_REDIRECT_URI_SCHEMES": ["http", "https", "urn"],
+    # PKCE is required of public clients and checked whenever a client sends it; confidential
+    # Mastodon apps (a client secret, PKCE often omitted: Tusky, toot, Mastodon.py) may omit it.
+    "PKCE_REQUIRED": oauth_policy.pkce_required,
+    # Only https here; custom app schemes, the out-of-band URN and http to a loopback address
+    # (RFC 8252) are checked by oauth_policy.redirect_allowed at registration and on redirect.
+    "ALLOWED_REDIRECT_URI_SCHEMES": ["https"],
     "REQUEST_APPROVAL_PROMPT": "force",
+    # RFC 9700 (OAuth 2.0 Security BCP), checked by `parley check --deploy`; see docs/security.md.
+    "COMPLIANT_BCP_RFC9700_IMPLICIT_GRANT": True,  # no implicit grant: no Mastodon app needs it
+    # The password grant stays the operator's choice (PARLEY_OAUTH_PASSWORD_GRANT, off by
+    # default): turning it on makes the deploy check say so.
+    "COMPLIANT_BCP_RFC9700_PASSWORD_GRANT": not PARLEY_OAUTH_PASSWORD_GRANT,
+    "COMPLIANT_BCP_RFC9700_PKCE_METHOD": True,  # S256 only, as Mastodon clients send
+    "COMPLIANT_BCP_RFC9700_ACCESS_TOKEN_TRANSPORT": True,  # tokens in the Authorization header only
+    "COMPLIANT_BCP_RFC9700_AUTHZ_RESPONSE_ISS": True,  # RFC 9207 `iss` on the redirect back
+    # The issuer our RFC 8414 metadata publishes (with Mastodon's trailing slash), so `iss` matches.
+    "OIDC_ISS_ENDPOINT": f"{PARLEY_SCHEME}://{PARLEY_DOMAIN}/",
+    # Only a SHA-256 checksum of each token is stored; migration mastodon_api 0002 erased the
+    # plaintext of tokens issued before, which keep working through their checksum.
+    "COMPLIANT_BCP_RFC9700_TOKEN_STORAGE": True,
+    "REFRESH_TOKEN_GRACE_PERIOD_SECONDS": 0,  # a grace period would need the plaintext token
+    "REFRESH_TOKEN_REUSE_PROTECTION": True,  # a replayed refresh token revokes its whole family
 }
 
 # Trust and safety (parley/safety): review deadlines, redress, repeat-misuse rules.

@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from oauth2_provider.generators import generate_client_secret
-from oauth2_provider.models import AccessToken, Application
+from oauth2_provider.models import AccessToken, Application, set_token_value
 from oauth2_provider.settings import oauth2_settings
 from oauthlib.common import generate_token
 
@@ -95,13 +95,14 @@ def create_token(*, username: str, scopes: Sequence[str]) -> str:
     )
     AppRegistration.objects.get_or_create(application=application, defaults={"scopes": " ".join(scope_rules.BROAD)})
     value = generate_token()
-    AccessToken.objects.create(
+    token = AccessToken(
         user=user,
         application=application,
-        token=value,
         scope=" ".join(granted),
         expires=timezone.now() + timedelta(seconds=oauth2_settings.ACCESS_TOKEN_EXPIRE_SECONDS),
     )
+    set_token_value(token, value)  # stores only its checksum (hashed token storage)
+    token.save()
     return value
 
 

@@ -17,16 +17,19 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from oauth2_provider import views as oauth_views
+from oauth2_provider.http import OAuth2ResponseRedirect
 from oauth2_provider.models import AbstractApplication, AccessToken, Application
 from oauth2_provider.oauth2_validators import OAuth2Validator
 from oauth2_provider.scopes import BaseScopes
 from oauthlib.oauth2.rfc6749.errors import InvalidGrantError
 
 from parley.accounts.queries import two_factor_device
+from parley.core.errors import ValidationFailed
 from parley.mastodon_api import scopes as scope_rules
 from parley.mastodon_api.actions import OOB_REDIRECT, register_app
 from parley.mastodon_api.endpoint import ApiRequest, error_response, member, scope_required
 from parley.mastodon_api.models import AppRegistration
+from parley.mastodon_api.oauth_policy import form_action_source, redirect_allowed
 from parley.mastodon_api.presenters import absolute, present_account, present_application
 
 GRANTS = {
@@ -107,6 +110,13 @@ def create_app(request: ApiRequest) -> HttpResponse:
     uris = params.values("redirect_uris")
     if len(uris) == 1:  # one string may hold several URIs, one per line
         uris = uris[0].split()
+    if not all(redirect_allowed(uri.strip()) for uri in uris if uri.strip()):
+        raise ValidationFailed(
+            _(
+                "Validation failed: Redirect URI must use https, an app's own scheme, "
+                "urn:ietf:wg:oauth:2.0:oob, or http to a loopback address (127.0.0.1, [::1], localhost)."
+            )
+        )
     application, secret = register_app(
         name=params.text("client_name"),
         redirect_uris=uris,
@@ -130,6 +140,15 @@ class AuthorizeView(oauth_views.AuthorizationView):
 
     template_name = "mastodon_api/authorize.html"
 
+    def render_to_response(self, context: dict[str, Any], **response_kwargs: Any) -> HttpResponse:
+        """The consent form's answer redirects to the app: its Content-Security-Policy must let
+        the form post lead there (browsers apply form-action to that redirect)."""
+        response = super().render_to_response(context, **response_kwargs)
+        source = form_action_source(self.oauth2_data.get("redirect_uri") or "")
+        if source is not None:
+            response._csp_update = {"form-action": [source]}  # django-csp reads it
+        return response
+
     def redirect(self, redirect_to: str, application: Application | None) -> HttpResponse:
         if redirect_to.startswith(OOB_REDIRECT):
             code = parse_qs(urlsplit(redirect_to).query).get("code", [""])[0]
@@ -138,7 +157,10 @@ class AuthorizeView(oauth_views.AuthorizationView):
                 "mastodon_api/authorize_code.html",
                 {"code": code, "application": application},
             )
-        return super().redirect(redirect_to, application)
+        # The redirect URI matched one the app registered; the scheme rule is checked again here
+        # for apps registered before it (DOT's own list allows https only, see settings).
+        scheme = urlsplit(redirect_to).scheme.lower()
+        return OAuth2ResponseRedirect(redirect_to, [scheme] if redirect_allowed(redirect_to) else [])
 
 
 @method_decorator(csrf_exempt, name="dispatch")
@@ -186,6 +208,7 @@ def authorization_server(request: HttpRequest) -> HttpResponse:
             "response_types_supported": ["code"],
             "response_modes_supported": ["query", "fragment", "form_post"],
             "code_challenge_methods_supported": ["S256"],
+            "authorization_response_iss_parameter_supported": True,
             "grant_types_supported": grants,
             "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post"],
             "userinfo_endpoint": absolute("/oauth/userinfo"),
