@@ -23,5 +23,11 @@ class ValidationFailed(ParleyError):
     status = 422
 
 
+class Conflict(ParleyError):
+    """The same request is already in progress (e.g. an Idempotency-Key being used)."""
+
+    status = 409
+
+
 class RateLimited(ParleyError):
     status = 429

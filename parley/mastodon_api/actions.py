@@ -1,6 +1,6 @@
 """Writes owned by the API: app registrations, tokens for scripts, markers, idempotency, reports."""
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import timedelta
 from urllib.parse import urlsplit
 
@@ -14,7 +14,7 @@ from oauthlib.common import generate_token
 
 from parley.accounts.models import User
 from parley.accounts.queries import active_members
-from parley.core.errors import NotFound, ValidationFailed
+from parley.core.errors import Conflict, NotFound, ValidationFailed
 from parley.mastodon_api import scopes as scope_rules
 from parley.mastodon_api.models import (
     AppRegistration,
@@ -109,20 +109,42 @@ def create_token(*, username: str, scopes: Sequence[str]) -> str:
 def idempotent_post(*, user: User, key: str) -> Post | None:
     """The post an earlier request with this Idempotency-Key created, within the hour."""
     entry = (
-        IdempotencyKey.objects.filter(user=user, key=key[:200], created_at__gte=timezone.now() - IDEMPOTENCY_WINDOW)
+        IdempotencyKey.objects.filter(
+            user=user, key=key[:200], post__isnull=False, created_at__gte=timezone.now() - IDEMPOTENCY_WINDOW
+        )
         .select_related("post")
         .first()
     )
     return entry.post if entry is not None else None
 
 
-def remember_idempotency_key(*, user: User, key: str, post: Post) -> None:
-    IdempotencyKey.objects.filter(user=user, key=key[:200]).delete()  # an expired one
-    try:
-        with transaction.atomic():
-            IdempotencyKey.objects.create(user=user, key=key[:200], post=post)
-    except IntegrityError:  # a concurrent retry stored it first
-        return
+def publish_once(*, user: User, key: str, publish: Callable[[], Post]) -> Post:
+    """Run `publish` at most once per member and Idempotency-Key within the hour.
+
+    The key row is inserted first, in the same transaction as the post: a concurrent request
+    with the same key waits on the unique constraint until the first one ends, then answers
+    with its post (or publishes, if the first one failed and released the key); a crash rolls
+    back the key with the post, so a retry publishes exactly once.
+    """
+    key = key[:200]
+    earlier = idempotent_post(user=user, key=key)
+    if earlier is not None:
+        return earlier
+    with transaction.atomic():
+        IdempotencyKey.objects.filter(
+            user=user, key=key, created_at__lt=timezone.now() - IDEMPOTENCY_WINDOW
+        ).delete()  # an expired one
+        try:
+            with transaction.atomic():
+                entry = IdempotencyKey.objects.create(user=user, key=key)
+        except IntegrityError:  # a concurrent request with this key committed first
+            earlier = idempotent_post(user=user, key=key)
+            if earlier is None:  # it was deleted since, or expired while we waited
+                raise Conflict(_("A request with this Idempotency-Key is already being processed.")) from None
+            return earlier
+        entry.post = publish()
+        entry.save(update_fields=["post"])
+        return entry.post
 
 
 @transaction.atomic

@@ -40,11 +40,15 @@ class Marker(models.Model):
 
 
 class IdempotencyKey(models.Model):
-    """A client's Idempotency-Key for a status it created: a retry gets the same status back."""
+    """A client's Idempotency-Key for a status it created: a retry gets the same status back.
+
+    The row is inserted before the post, in the transaction that writes it, so `post` is empty
+    only inside that transaction: a concurrent request with the same key waits on the unique
+    constraint, and a crash rolls back both."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     key = models.CharField(max_length=200)
-    post = models.ForeignKey("posts.Post", on_delete=models.CASCADE, related_name="+")
+    post = models.ForeignKey("posts.Post", on_delete=models.CASCADE, related_name="+", null=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:

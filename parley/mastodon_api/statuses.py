@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from parley.accounts.models import User
 from parley.core.errors import ValidationFailed
 from parley.filters.queries import PostFilter
-from parley.mastodon_api.actions import idempotent_post, remember_idempotency_key
+from parley.mastodon_api.actions import publish_once
 from parley.mastodon_api.endpoint import ApiRequest, member, scope_required, viewer
 from parley.mastodon_api.pagination import paginated_response
 from parley.mastodon_api.presenters import (
@@ -44,31 +44,29 @@ def _visibility(value: str) -> str:
 @scope_required("write:statuses")
 def create_status(request: ApiRequest) -> HttpResponse:
     author = member(request)
-    key = request.headers.get("Idempotency-Key", "").strip()
-    if key:
-        earlier = idempotent_post(user=author, key=key)
-        if earlier is not None:
-            return present_status(request, earlier)
     params = request.params
-    if params.mentions("poll"):
-        raise ValidationFailed(_("Validation failed: Parley does not support polls"))
-    if params.opt_text("scheduled_at"):
-        raise ValidationFailed(_("Validation failed: Parley does not support scheduled posts"))
-    reply_to = params.opt_text("in_reply_to_id")
-    quoted = params.opt_text("quoted_status_id")
-    post = publish_post(
-        author=author,
-        text=params.text("status"),
-        visibility=_visibility(params.text("visibility", "public")),
-        content_warning=params.text("spoiler_text"),
-        sensitive=params.flag("sensitive"),
-        in_reply_to=access_post(author, reply_to) if reply_to else None,
-        quote_of=access_post(author, quoted) if quoted else None,
-        media_ids=[_id(m) for m in params.values("media_ids")],
-        language=params.text("language"),
-    )
-    if key:
-        remember_idempotency_key(user=author, key=key, post=post)
+
+    def publish() -> Post:
+        if params.mentions("poll"):
+            raise ValidationFailed(_("Validation failed: Parley does not support polls"))
+        if params.opt_text("scheduled_at"):
+            raise ValidationFailed(_("Validation failed: Parley does not support scheduled posts"))
+        reply_to = params.opt_text("in_reply_to_id")
+        quoted = params.opt_text("quoted_status_id")
+        return publish_post(
+            author=author,
+            text=params.text("status"),
+            visibility=_visibility(params.text("visibility", "public")),
+            content_warning=params.text("spoiler_text"),
+            sensitive=params.flag("sensitive"),
+            in_reply_to=access_post(author, reply_to) if reply_to else None,
+            quote_of=access_post(author, quoted) if quoted else None,
+            media_ids=[_id(m) for m in params.values("media_ids")],
+            language=params.text("language"),
+        )
+
+    key = request.headers.get("Idempotency-Key", "").strip()
+    post = publish_once(user=author, key=key, publish=publish) if key else publish()
     return present_status(request, post)
 
 
