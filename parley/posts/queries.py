@@ -97,7 +97,9 @@ def can_view(viewer: User | None, post: Post) -> bool:
     viewer = _viewer(viewer)
     if viewer is not None and viewer.pk == post.author_id:
         return post.state in (PostState.PUBLISHED, PostState.PENDING, PostState.REJECTED, PostState.REMOVED)
-    if viewer is not None and viewer.is_moderator:
+    # Moderators see every post but direct messages: those only through a report or review
+    # item that concerns them, or an audited break-glass access (parley/safety).
+    if viewer is not None and viewer.is_moderator and post.visibility != Visibility.DIRECT:
         return True
     hidden = blocked_ids(viewer) if viewer is not None else set()
     return Post.objects.filter(pk=post.pk).filter(_visible_q(viewer, hidden=hidden)).exists()

@@ -18,7 +18,7 @@ from parley.accounts.models import User
 from parley.accounts.queries import blocked_either_way
 from parley.core.errors import Forbidden, NotFound
 from parley.core.models import AuditLogEntry
-from parley.posts.models import Mention, Post, PostState
+from parley.posts.models import Mention, Post, PostState, Visibility
 from parley.posts.queries import can_view, visible_posts
 from parley.safety.models import (
     ActionType,
@@ -753,3 +753,38 @@ def access_evidence_package(*, moderator: User | None, package_id: int | str) ->
     if package is None:
         raise NotFound(_("No such evidence package."))
     return package
+
+
+# Direct messages -----------------------------------------------------------------------------
+
+# How long a break-glass access (one audit row with its reason) lets its moderator read the message.
+BREAK_GLASS_WINDOW = timedelta(hours=1)
+BREAK_GLASS_ACTION = "direct_message.break_glass"
+
+
+def direct_message_for_staff(viewer: User | None, post_id: int | str) -> tuple[Post, bool]:
+    """A direct message a moderator asks for by id, and whether they may read it now: only when a
+    report or review item concerns it, or they recorded a break-glass reason within the hour.
+    Its text is never returned on its own: the caller shows it only when the answer is True."""
+    moderator = require_moderator(viewer)
+    try:
+        pk = int(post_id)
+    except (TypeError, ValueError) as exc:
+        raise NotFound(_("No such direct message.")) from exc
+    post = Post.objects.select_related("author").filter(pk=pk, visibility=Visibility.DIRECT).first()
+    if post is None:
+        raise NotFound(_("No such direct message."))
+    concerned = (
+        post.reports.exists()
+        or ReviewItem.objects.filter(
+            content_type=ContentType.objects.get_for_model(Post), object_id=str(post.pk)
+        ).exists()
+        or AuditLogEntry.objects.filter(
+            actor=moderator,
+            action=BREAK_GLASS_ACTION,
+            target_type=Post._meta.label_lower,
+            target_id=str(post.pk),
+            created_at__gte=timezone.now() - BREAK_GLASS_WINDOW,
+        ).exists()
+    )
+    return post, concerned

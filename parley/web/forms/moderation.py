@@ -127,3 +127,11 @@ class ReasonForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class BreakGlassForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why must you read this direct message? (recorded in the audit log)"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

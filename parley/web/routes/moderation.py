@@ -33,6 +33,7 @@ urlpatterns = [
     ),
     path("moderation/evidence/<int:package_id>", moderation.evidence, name="moderation_evidence"),
     path("moderation/audit", moderation.audit, name="moderation_audit"),
+    path("moderation/messages/<int:post_id>", moderation.direct_message, name="moderation_direct_message"),
     # The public (DSA 15/24, A4, G5, D14)
     path("transparency", moderation.transparency, name="transparency"),
     path("transparency.json", moderation.transparency_json, name="transparency_json"),

@@ -21,6 +21,7 @@ from parley.core.errors import NotFound, ParleyError, ValidationFailed
 from parley.posts.models import Post
 from parley.safety import queries as safety_queries
 from parley.safety.actions import appeals as appeal_actions
+from parley.safety.actions import break_glass
 from parley.safety.actions import decisions as decision_actions
 from parley.safety.actions import evidence as evidence_actions
 from parley.safety.actions import notices as notice_actions
@@ -32,6 +33,7 @@ from parley.screening.policy import CATEGORIES
 from parley.web.forms.moderation import (
     AppealDecisionForm,
     AppealForm,
+    BreakGlassForm,
     DecisionForm,
     EscalationForm,
     NoticeForm,
@@ -383,6 +385,31 @@ def evidence(request: HttpRequest, package_id: int) -> HttpResponse:
     response = JsonResponse(body, json_dumps_params={"indent": 2, "ensure_ascii": False})
     response["Content-Disposition"] = f'attachment; filename="evidence-{package.pk}.json"'
     return response
+
+
+@login_required
+@domain_errors
+def direct_message(request: HttpRequest, post_id: int) -> HttpResponse:
+    """A direct message by id: shown when a report or review item concerns it, or after the
+    moderator records why they must read it (break glass); otherwise only the reason form."""
+    moderator = signed_in_member(request)
+    post, readable = safety_queries.direct_message_for_staff(moderator, post_id)
+    form = BreakGlassForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            post = break_glass.break_glass_direct_message(
+                moderator=moderator, post_id=post.pk, reason=form.cleaned_data["reason"]
+            )
+            readable = True
+        else:
+            status = 422
+    return render(
+        request,
+        "web/moderation/direct_message.html",
+        {"post": post if readable else None, "post_id": post.pk, "form": form},
+        status=status,
+    )
 
 
 @login_required
