@@ -6,6 +6,7 @@ from django.http import HttpRequest
 
 from parley.accounts.limits import record_failed_sign_in, sign_in_blocked
 from parley.accounts.models import User
+from parley.accounts.queries import member_by_login
 
 
 class UsernameOrEmailBackend(ModelBackend):
@@ -23,8 +24,7 @@ class UsernameOrEmailBackend(ModelBackend):
         if sign_in_blocked(request, username):
             # Stops authenticate() at once, whichever path asked (web, admin, API password grant).
             raise PermissionDenied("too many failed sign-ins")
-        field = "email__iexact" if "@" in username else "username__iexact"
-        user = User.objects.filter(**{field: username}).first()
+        user = member_by_login(username)
         if user is None:
             User().set_password(password)  # same cost as a real check: no user enumeration by timing
         elif user.check_password(password) and self.user_can_authenticate(user):

@@ -183,3 +183,18 @@ def test_expired_and_fresh_tokens_of_a_new_member_are_unaffected_by_sign_up(make
     member.first_name = "B"
     member.save(update_fields=["first_name"])  # saving other fields ends nothing
     assert AccessToken.objects.filter(user=member).exists()
+
+
+def test_password_guessing_on_the_api_does_not_lock_the_owner_out(make_member, settings) -> None:
+    settings.PARLEY_OAUTH_PASSWORD_GRANT = True
+    make_member("gus")
+    app = register(Client())
+    attacker = Client(REMOTE_ADDR="203.0.113.66")
+    statuses = [attacker.post("/oauth/token", password_grant(app, "gus", f"guess-{n}")).status_code for n in range(20)]
+    assert set(statuses) == {400}
+    assert attacker.post("/oauth/token", password_grant(app, "gus")).status_code == 400
+    owner = Client(REMOTE_ADDR="198.51.100.20")
+    assert owner.post("/oauth/token", password_grant(app, "gus")).status_code == 200
+    # The web sign-in and the API share the counters: the attacker's address waits there too.
+    assert attacker.post("/login", {"username": "gus", "password": PASSWORD}).status_code == 429
+    assert owner.post("/login", {"username": "gus", "password": PASSWORD}).status_code == 302

@@ -14,6 +14,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from parley.accounts import limits
 from parley.accounts.models import User
 from parley.accounts.queries import member_by_login
 
@@ -159,6 +160,22 @@ class ProfileForm(forms.Form):
         return value if isinstance(value, UploadedFile) else None
 
 
+TOO_MANY_PASSWORD_RETRIES = "too_many_password_retries"
+
+
+def check_current_password(member: User, password: str) -> None:
+    """The member's password, re-typed before a sensitive change, within the failure budget."""
+    if limits.password_retry_blocked(member):
+        raise ValidationError(
+            _("Too many wrong passwords. Try again within %(minutes)d minutes."),
+            code=TOO_MANY_PASSWORD_RETRIES,
+            params={"minutes": settings.PARLEY_LOGIN_WINDOW // 60},
+        )
+    if not member.check_password(password):
+        limits.record_failed_password_retry(member)
+        raise ValidationError(_("Your password is not correct."), code="password_incorrect")
+
+
 class PasswordCheckMixin:
     """A form that asks for the member's current password before a sensitive change."""
 
@@ -167,9 +184,17 @@ class PasswordCheckMixin:
 
     def clean_password(self) -> str:
         password: str = self.cleaned_data["password"]
-        if not self.member.check_password(password):
-            raise ValidationError(_("Your password is not correct."), code="password_incorrect")
+        check_current_password(self.member, password)
         return password
+
+
+class PasswordChangeForm(auth_forms.PasswordChangeForm):
+    """Django's form, with the old password checked within the same failure budget."""
+
+    def clean_old_password(self) -> str:
+        old_password: str = self.cleaned_data["old_password"]
+        check_current_password(self.user, old_password)
+        return old_password
 
 
 def current_password_field() -> forms.CharField:

@@ -39,7 +39,9 @@ from parley.accounts.queries import active_members, two_factor_device
 from parley.core.clients import client_address
 from parley.core.errors import Forbidden, NotFound, ParleyError
 from parley.web.forms.accounts import (
+    TOO_MANY_PASSWORD_RETRIES,
     LoginForm,
+    PasswordChangeForm,
     PasswordResetForm,
     SecondFactorForm,
     SignupForm,
@@ -63,6 +65,14 @@ def render_invalid(request: HttpRequest, template: str, context: dict[str, Any])
     return render(request, template, context, status=422)
 
 
+def refused_status(form: Form) -> int:
+    """422 for a form with errors, 429 when it was refused for too many wrong passwords."""
+    too_many = any(
+        error.code == TOO_MANY_PASSWORD_RETRIES for errors in form.errors.as_data().values() for error in errors
+    )
+    return 429 if too_many else 422
+
+
 def client_of(request: HttpRequest) -> tuple[str | None, str]:
     """The IP address and browser of a request, as the session list shows them."""
     return client_address(request), request.headers.get("user-agent", "")
@@ -78,8 +88,12 @@ def complete_login(
     ip_address, user_agent = client_of(request)
     record_session(user=user, session=request.session, ip_address=ip_address, user_agent=user_agent)
     if user.terms_accepted_version < settings.PARLEY_TERMS_VERSION:
-        return redirect(f"{reverse('web:terms_accept')}?{urlencode({'next': next_path})}")
-    return redirect(next_path)
+        response = redirect(f"{reverse('web:terms_accept')}?{urlencode({'next': next_path})}")
+    else:
+        response = redirect(next_path)
+    # A known device is judged by its own failures only: an attack from elsewhere never locks it out.
+    limits.remember_device(request, response, user)
+    return response
 
 
 def signup(request: HttpRequest) -> HttpResponse:
@@ -282,8 +296,14 @@ password_reset_complete = auth_views.PasswordResetCompleteView.as_view(
 
 
 class PasswordChangeView(UnprocessableOnInvalid, auth_views.PasswordChangeView):
+    form_class = PasswordChangeForm
     template_name = "web/settings/password.html"
     success_url = reverse_lazy("web:settings_account")
+
+    def form_invalid(self, form: Form) -> HttpResponse:
+        response = super().form_invalid(form)
+        response.status_code = refused_status(form)
+        return response
 
     def form_valid(self, form: Form) -> HttpResponse:
         response = super().form_valid(form)

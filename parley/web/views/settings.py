@@ -42,7 +42,7 @@ from parley.web.forms.accounts import (
     ProfileForm,
     TwoFactorConfirmForm,
 )
-from parley.web.views.accounts import render_invalid
+from parley.web.views.accounts import refused_status, render_invalid
 from parley.web.views.common import domain_errors, signed_in_member
 
 MemberView = Callable[[HttpRequest, User], HttpResponse]
@@ -139,7 +139,7 @@ def change_email(request: HttpRequest, member: User) -> HttpResponse:
         else:
             messages.success(request, _("Your email address was changed. Open the link we sent to confirm it."))
             return redirect("web:settings_account")
-    return _account_page(request, member, email_form=form, status=422)
+    return _account_page(request, member, email_form=form, status=refused_status(form))
 
 
 @require_POST
@@ -161,7 +161,7 @@ def delete_account(request: HttpRequest, member: User) -> HttpResponse:
     if request.method != "POST":
         return render(request, "web/settings/delete_account.html", context)
     if not form.is_valid():
-        return render_invalid(request, "web/settings/delete_account.html", context)
+        return render(request, "web/settings/delete_account.html", context, status=refused_status(form))
     actions.delete_account(user=member)
     auth_logout(request)
     messages.success(request, _("Your account and everything you posted were deleted."))
@@ -254,7 +254,7 @@ def _recovery_codes_page(request: HttpRequest, codes: list[str], title: str) -> 
 def two_factor_disable(request: HttpRequest, member: User) -> HttpResponse:
     form = PasswordConfirmForm(request.POST, member=member, prefix="disable")
     if not form.is_valid():
-        return _security_page(request, member, disable_form=form, status=422)
+        return _security_page(request, member, disable_form=form, status=refused_status(form))
     actions.disable_two_factor(user=member)
     messages.success(request, _("Two-factor sign-in is off. Your password alone now signs you in."))
     return redirect("web:settings_security")
@@ -265,7 +265,7 @@ def two_factor_disable(request: HttpRequest, member: User) -> HttpResponse:
 def recovery_codes(request: HttpRequest, member: User) -> HttpResponse:
     form = PasswordConfirmForm(request.POST, member=member, prefix="codes")
     if not form.is_valid():
-        return _security_page(request, member, codes_form=form, status=422)
+        return _security_page(request, member, codes_form=form, status=refused_status(form))
     codes = actions.regenerate_recovery_codes(user=member)
     return _recovery_codes_page(request, codes, _("New recovery codes"))
 
