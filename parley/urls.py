@@ -1,9 +1,9 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path, re_path
-from django.views.static import serve
+from django.urls import include, path
 
 from parley.web.views.accounts import admin_login
+from parley.web.views.media import media_file
 
 urlpatterns = [
     # Staff sign in through the member login, where two-factor sign-in applies.
@@ -14,6 +14,5 @@ urlpatterns = [
     path("", include("parley.web.urls")),
 ]
 
-if settings.PARLEY_SERVE_MEDIA:
-    # Single-machine installs serve uploads themselves; a reverse proxy may take this over.
-    urlpatterns.append(re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}))
+# Every media request is access-checked; a reverse proxy may send the bytes (PARLEY_MEDIA_SENDFILE).
+urlpatterns.append(path(f"{settings.MEDIA_URL.strip('/')}/<path:name>", media_file, name="media_file"))

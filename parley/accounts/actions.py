@@ -34,7 +34,13 @@ from parley.accounts.signals import follow_requested, follow_started, signup_ema
 from parley.accounts.tasks import erase_account_task
 from parley.core.audit import record_audit
 from parley.core.errors import Forbidden, NotFound, RateLimited, ValidationFailed
-from parley.core.images import process_image
+from parley.core.images import (
+    PixelBudget,
+    ProcessedImage,
+    delete_files_on_commit,
+    process_image,
+    removed_on_failure,
+)
 from parley.core.text import URL_RE
 from parley.screening.records import ContentKind, ScreeningVerdict, record_screening, screen_content
 
@@ -212,18 +218,15 @@ def _clean_profile_language(language: str) -> str:
     return language
 
 
-def _store_profile_images(user: User, *, avatar: UploadedFile | None, header: UploadedFile | None) -> list[str]:
-    """Resize and store new profile images on `user` (not saved yet); returns the fields changed."""
-    changed = []
+def _processed_profile_images(*, avatar: UploadedFile | None, header: UploadedFile | None) -> dict[str, ProcessedImage]:
+    """Both new profile images, checked and re-encoded before either is written."""
+    budget = PixelBudget()
+    images = {}
     if avatar is not None:
-        image = process_image(avatar, max_side=400, crop_to=(400, 400))
-        user.avatar.save(image.file_name(user.pk), image.content, save=False)
-        changed.append("avatar")
+        images["avatar"] = process_image(avatar, max_side=400, crop_to=(400, 400), budget=budget)[0]
     if header is not None:
-        image = process_image(header, max_side=1500, crop_to=(1500, 500))
-        user.header.save(image.file_name(user.pk), image.content, save=False)
-        changed.append("header")
-    return changed
+        images["header"] = process_image(header, max_side=1500, crop_to=(1500, 500), budget=budget)[0]
+    return images
 
 
 def update_profile(
@@ -261,11 +264,19 @@ def update_profile(
     if language is not None:
         user.language = _clean_profile_language(language)
         changed.append("language")
-    changed += _store_profile_images(user, avatar=avatar, header=header)
-    if changed:
-        user.save(update_fields=changed)
-        for kind, verdict in screened:
-            record_screening(content=user, kind=kind, verdict=verdict)
+    images = _processed_profile_images(avatar=avatar, header=header)
+    replaced = [getattr(user, field).name for field in images if getattr(user, field)]
+    with removed_on_failure(user.avatar.storage) as written, transaction.atomic():
+        for field, image in images.items():
+            getattr(user, field).save(image.file_name(user.pk), image.content, save=False)
+            written.append(getattr(user, field).name)
+            changed.append(field)
+        if changed:
+            user.save(update_fields=changed)
+            for kind, verdict in screened:
+                record_screening(content=user, kind=kind, verdict=verdict)
+        # The replaced images go once the new ones are committed; their URLs then answer 404.
+        delete_files_on_commit(user.avatar.storage, replaced)
     return user
 
 

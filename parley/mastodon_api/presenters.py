@@ -19,6 +19,7 @@ from parley.core.text import LinkTargets, render_text
 from parley.filters.models import FilterKeyword, KeywordFilter
 from parley.filters.queries import FilterMatch, PostFilter
 from parley.mastodon_api.models import AppRegistration, Marker
+from parley.posts.media_urls import media_url, profile_image_url
 from parley.posts.models import Media, Notification, NotificationKind, Post, PostEdit, Visibility
 from parley.posts.queries import viewer_interactions, visible_posts
 from parley.safety.models import ActionType, AppealStatus, Report, ReportStatus, StatementOfReasons
@@ -58,7 +59,7 @@ def absolute(path: str) -> str:
 
 
 def file_url(field: FieldFile | None) -> str | None:
-    return absolute(field.url) if field else None
+    return absolute(profile_image_url(field)) if field else None
 
 
 def profile_url(username: str) -> str:
@@ -159,8 +160,9 @@ def present_relationship(other: User, relation: Relationship, *, requested_by: b
 
 
 def present_media(media: Media) -> JSON:
-    url = file_url(media.file)
-    preview = file_url(media.thumbnail) or url
+    """Non-public images get signed URLs: apps load images without their token."""
+    url = absolute(media_url(media))
+    preview = absolute(media_url(media, thumbnail=True))
     size = {
         "width": media.width,
         "height": media.height,

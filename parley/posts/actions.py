@@ -1,6 +1,6 @@
 """Every change to posts goes through one function here. `publish_post` is where screening runs."""
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from functools import partial
 
@@ -15,7 +15,7 @@ from parley.accounts.models import User
 from parley.accounts.queries import blocked_either_way, mentioned_members
 from parley.core.audit import record_audit
 from parley.core.errors import Forbidden, NotFound, ValidationFailed
-from parley.core.images import process_image
+from parley.core.images import PixelBudget, delete_files_on_commit, process_image, removed_on_failure
 from parley.core.text import extract_hashtags, extract_urls
 from parley.posts.models import (
     Bookmark,
@@ -290,10 +290,7 @@ def delete_post(*, actor: User, post: Post, reason: str = "") -> None:
             reason=reason,
             before={"text": post.text, "author": post.author_id},
         )
-    for item in post.media.all():
-        item.file.delete(save=False)
-        if item.thumbnail:
-            item.thumbnail.delete(save=False)
+    _delete_files_on_commit(post.media.all())
     post.delete()
 
 
@@ -355,16 +352,22 @@ def remove_bookmark(*, user: User, post: Post) -> None:
     Bookmark.objects.filter(user=user, post=post.echo_of or post).delete()
 
 
-def upload_media(*, owner: User, file: UploadedFile, description: str = "") -> Media:
-    """Store an image for a future post: resized, re-encoded, metadata stripped."""
+def upload_media(*, owner: User, file: UploadedFile, description: str = "", budget: PixelBudget | None = None) -> Media:
+    """Store an image for a future post: resized, re-encoded, metadata stripped.
+
+    All or nothing: the image is checked before anything is written, and if the insert fails
+    the files already written are deleted. `budget` is shared by the images of one request.
+    """
     check_can_post(owner)
-    image = process_image(file, max_side=2048)
-    thumb = process_image(image.content.open(), max_side=600)
-    image.content.seek(0)
+    image, thumb = process_image(file, max_side=2048, thumbnail_side=600, budget=budget)
+    assert thumb is not None  # asked for with thumbnail_side
     media = Media(owner=owner, description=description.strip()[:1500], width=image.width, height=image.height)
-    media.file.save(image.file_name(media.pk), image.content, save=False)
-    media.thumbnail.save(thumb.file_name(media.pk), thumb.content, save=False)
-    media.save()
+    with removed_on_failure(media.file.storage) as written, transaction.atomic():
+        media.file.save(image.file_name(media.pk), image.content, save=False)
+        written.append(media.file.name)
+        media.thumbnail.save(thumb.file_name(media.pk), thumb.content, save=False)
+        written.append(media.thumbnail.name)
+        media.save()
     return media
 
 
@@ -377,13 +380,21 @@ def update_media_description(*, owner: User, media_id: int, description: str) ->
     return media
 
 
+@transaction.atomic
 def discard_media(*, owner: User, media_ids: Sequence[int]) -> None:
     """Delete uploads that never became part of a post (e.g. the post was refused)."""
-    for item in Media.objects.filter(pk__in=list(media_ids), owner=owner, post__isnull=True):
-        item.file.delete(save=False)
-        if item.thumbnail:
-            item.thumbnail.delete(save=False)
-        item.delete()
+    media = Media.objects.filter(pk__in=list(media_ids), owner=owner, post__isnull=True)
+    _delete_files_on_commit(media)
+    media.delete()
+
+
+def _delete_files_on_commit(media: Iterable[Media]) -> None:
+    """Delete the files of media rows being deleted, once the deletion is committed.
+
+    Evidence packages keep their own copies (`safety.actions.evidence`), so nothing is lost.
+    """
+    for item in media:
+        delete_files_on_commit(item.file.storage, [field.name for field in (item.file, item.thumbnail) if field])
 
 
 @transaction.atomic

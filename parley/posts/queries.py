@@ -105,6 +105,16 @@ def can_view(viewer: User | None, post: Post) -> bool:
     return Post.objects.filter(pk=post.pk).filter(_visible_q(viewer, hidden=hidden)).exists()
 
 
+def is_open_to_anyone(post: Post | None) -> bool:
+    """Whether a signed-out visitor may see `post`: the rule of `_visible_q(None)`, for one loaded post."""
+    return (
+        post is not None
+        and post.state == PostState.PUBLISHED
+        and post.visibility in (Visibility.PUBLIC, Visibility.UNLISTED)
+        and not post.author.is_suspended
+    )
+
+
 def access_post(viewer: User | None, post_id: int | str) -> Post:
     """The post as `viewer` may see it, or NotFound (never Forbidden: no existence leak)."""
     try:

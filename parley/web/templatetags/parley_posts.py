@@ -7,7 +7,8 @@ from django.utils.safestring import SafeString, mark_safe
 from parley.accounts.models import User
 from parley.accounts.queries import mentioned_members
 from parley.core.text import LinkTargets, render_text
-from parley.posts.models import Post
+from parley.posts.media_urls import media_url
+from parley.posts.models import Media, Post
 from parley.web.views.common import url_if_exists
 
 register = template.Library()
@@ -52,3 +53,14 @@ def older_page_url(context: template.Context, max_id: int) -> str:
 def report_post_url(post: Post) -> str | None:
     """Reporting comes from the moderation pages; the link shows once they provide it."""
     return url_if_exists("web:report_post", post.pk)
+
+
+@register.filter
+def media_src(media: Media) -> str:
+    """The image's URL for this page: plain when its post is public, else signed and expiring."""
+    return media_url(media)
+
+
+@register.filter
+def thumbnail_src(media: Media) -> str:
+    return media_url(media, thumbnail=True)

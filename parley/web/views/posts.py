@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from parley.accounts.models import User
 from parley.core.errors import Forbidden, ParleyError
+from parley.core.images import PixelBudget
 from parley.posts import actions
 from parley.posts.models import Post, PostState, Visibility
 from parley.posts.queries import access_post, thread
@@ -36,9 +37,11 @@ def publish_from_form(
 ) -> Post:
     """Upload the form's images, then publish; if the post is refused, its uploads go too."""
     media_ids: list[int] = []
+    budget = PixelBudget()  # the form's images share one request's decoding budget
     try:
         for upload, description in form.images():
-            media_ids.append(actions.upload_media(owner=author, file=upload, description=description).pk)
+            media = actions.upload_media(owner=author, file=upload, description=description, budget=budget)
+            media_ids.append(media.pk)
         return actions.publish_post(
             author=author,
             text=form.cleaned_data["text"],
