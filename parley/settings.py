@@ -156,7 +156,17 @@ if env.str("PARLEY_TEST_DATABASE_NAME", default=""):
     DATABASES["default"]["TEST"] = {"NAME": env.str("PARLEY_TEST_DATABASE_NAME")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://parley")}
+# Without CACHE_URL (e.g. rediscache://...), a file cache under the data folder: rate limits then
+# count across all of `parley serve`'s workers on this host (core/cache.py says why not locmem).
+CACHES = {
+    "default": env.cache("CACHE_URL")
+    if env.str("CACHE_URL", default="")
+    else {
+        "BACKEND": "parley.core.cache.SharedFileCache",
+        "LOCATION": str(PARLEY_DATA_DIR / "cache"),
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    }
+}
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = ["parley.accounts.backends.UsernameOrEmailBackend"]

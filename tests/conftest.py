@@ -5,6 +5,8 @@ import pytest
 from pytest_django.fixtures import Settings
 
 os.environ.setdefault("PARLEY_FAST_PASSWORD_HASHER", "1")
+# One process per test run: an in-memory cache keeps runs in the same tree apart.
+os.environ.setdefault("CACHE_URL", "locmemcache://parley")
 
 
 @pytest.fixture

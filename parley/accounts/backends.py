@@ -4,7 +4,7 @@ from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 
-from parley.accounts.limits import record_failed_sign_in, sign_in_blocked
+from parley.accounts.limits import reserve_sign_in
 from parley.accounts.models import User
 from parley.accounts.queries import member_by_login
 
@@ -21,15 +21,16 @@ class UsernameOrEmailBackend(ModelBackend):
     ) -> User | None:
         if not username or password is None:
             return None
-        if sign_in_blocked(request, username):
+        attempt = reserve_sign_in(request, username)
+        if attempt is None:
             # Stops authenticate() at once, whichever path asked (web, admin, API password grant).
             raise PermissionDenied("too many failed sign-ins")
         user = member_by_login(username)
         if user is None:
             User().set_password(password)  # same cost as a real check: no user enumeration by timing
         elif user.check_password(password) and self.user_can_authenticate(user):
+            attempt.refund()
             return user
-        record_failed_sign_in(request, username)
         return None
 
     def user_can_authenticate(self, user: Any) -> bool:

@@ -84,9 +84,30 @@ def sign_in_blocked(request: HttpRequest | None, username: str) -> bool:
     )
 
 
-def record_failed_sign_in(request: HttpRequest | None, username: str) -> None:
-    for scope, client, limit in _budgets(request, username):
+class SignInAttempt:
+    """A failure reserved before the password is checked, so concurrent guesses cannot all pass a
+    check made before any of them is counted; it is given back unless the attempt fails."""
+
+    def __init__(self, budgets: list[tuple[str, str, int]]) -> None:
+        self.budgets = budgets
+
+    def refund(self) -> None:
+        for scope, client, _limit in self.budgets:
+            ratelimit.refund(scope, client, window=settings.PARLEY_LOGIN_WINDOW)
+
+
+def reserve_sign_in(request: HttpRequest | None, username: str) -> SignInAttempt | None:
+    """Count this attempt as a failure now; None (and nothing counted) when over a budget."""
+    budgets = _budgets(request, username)
+    attempt = SignInAttempt(budgets)
+    spent = [
         ratelimit.spend(scope, client, limit=limit, window=settings.PARLEY_LOGIN_WINDOW)
+        for scope, client, limit in budgets
+    ]
+    if any(budget.exceeded for budget in spent):
+        attempt.refund()
+        return None
+    return attempt
 
 
 def remember_device(request: HttpRequest, response: HttpResponse, member: User) -> None:

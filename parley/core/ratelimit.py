@@ -1,10 +1,11 @@
 """Fixed-window counters in the cache: one mechanism for every rate limit Parley keeps.
 
-The cache is per process by default (locmem) and shared when CACHE_URL points at Redis, which is
-what an operator running several workers wants; the limits are then per instance.
+The default cache is a file cache shared by every worker on the host (core/cache.py); CACHE_URL
+points at Redis for several hosts. Tests use an in-process cache.
 """
 
 import time
+from contextlib import suppress
 from dataclasses import dataclass
 
 from django.core.cache import cache
@@ -46,3 +47,10 @@ def peek(scope: str, client: str, *, limit: int, window: int) -> Budget:
     """The current window's count, without spending."""
     key, resets_at = _key(scope, client, window)
     return Budget(used=int(cache.get(key, 0)), limit=limit, resets_at=resets_at)
+
+
+def refund(scope: str, client: str, *, window: int) -> None:
+    """Give back one use spent in the current window (a reserved attempt that did not count)."""
+    key, _resets_at = _key(scope, client, window)
+    with suppress(ValueError):  # the window ended meanwhile: nothing to give back
+        cache.decr(key)
