@@ -94,7 +94,7 @@ def process_image(
     """Decode, orient, resize and re-encode an image, dropping EXIF, GPS, comments and profiles.
 
     Returns the image and, when `thumbnail_side` is given, a smaller copy made from the same
-    decode. Only pixels reach the encoder: a new image is built from the decoded pixel data, so
+    decode. Only pixels reach the encoder: a new image is built from the resized pixel data, so
     nothing from the original container (EXIF, XMP, ICC, comments, text chunks) can be copied.
     """
     size = getattr(upload, "size", None)
@@ -134,13 +134,14 @@ def _decode(
             has_alpha = (original.mode in ("RGBA", "LA", "P") and "transparency" in original.info) or (
                 original.mode in ("RGBA", "LA")
             )
-            oriented = ImageOps.exif_transpose(original)
-            oriented.load()
-            pixels = oriented.convert("RGBA" if has_alpha else "RGB")
+            original.load()
+            # In place and without a needless convert: each copy at full size costs memory.
+            ImageOps.exif_transpose(original, in_place=True)
+            mode = "RGBA" if has_alpha else "RGB"
+            pixels = original if original.mode == mode else original.convert(mode)
     except (UnidentifiedImageError, OSError, Image.DecompressionBombError, SyntaxError) as exc:
         raise ValidationFailed(_("This file is not an image Parley can read.")) from exc
-    # A new image from the pixel data alone: `info` (comments, EXIF, ICC, XMP) does not follow.
-    return Image.frombytes(pixels.mode, pixels.size, pixels.tobytes()), has_alpha
+    return pixels, has_alpha
 
 
 def _size_needed(size: tuple[int, int], *, max_side: int, crop_to: tuple[int, int] | None) -> tuple[int, int]:
@@ -160,7 +161,10 @@ def _too_many_pixels() -> ValidationFailed:
 
 
 def _encode(image: Image.Image, *, has_alpha: bool) -> ProcessedImage:
-    clean = Image.frombytes(image.mode, image.size, image.tobytes())
+    # A new image holding the pixels alone: `info` (comments, EXIF, ICC, XMP, text chunks) stays
+    # behind, and the encoder is given no metadata of its own.
+    clean = Image.new(image.mode, image.size)
+    clean.paste(image)
     buffer = io.BytesIO()
     if has_alpha:
         clean.save(buffer, format="PNG", optimize=True)
