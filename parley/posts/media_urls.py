@@ -62,13 +62,15 @@ def resolve_media_request(name: str, *, expires: str | None, signature: str | No
     """
     if not name or name.startswith("/") or "\\" in name or "\x00" in name or ".." in name.split("/"):
         return None
-    folder = name.partition("/")[0]
+    folder, stem = name.partition("/")[0], _id_in_name(name)
+    if stem is None:
+        return None
     if folder in ("avatars", "headers"):
         field = "avatar" if folder == "avatars" else "header"
-        if User.objects.filter(**{field: name}).exists():
+        if User.objects.filter(pk=stem, **{field: name}).exists():
             return MediaFile(name=name, access="public", max_age=settings.PARLEY_MEDIA_PUBLIC_MAX_AGE)
         return None
-    media = _media_named(name)
+    media = _media_named(name, stem) if folder == "media" else None
     if media is None:
         return None
     if is_open_to_anyone(media.post):
@@ -79,14 +81,16 @@ def resolve_media_request(name: str, *, expires: str | None, signature: str | No
     return MediaFile(name=name, access="private", max_age=min(left, settings.PARLEY_MEDIA_URL_MAX_AGE))
 
 
-def _media_named(name: str) -> Media | None:
-    # Files are named after the media id ("media/2026/05/<id>.jpg"); the id finds the row.
+def _id_in_name(name: str) -> int | None:
+    """Files are named after their row's id ("media/2026/05/<id>.jpg", "avatars/<id>_x1y2.png")."""
     stem = name.rsplit("/", 1)[-1].split(".", 1)[0].split("_", 1)[0]
-    if not name.startswith("media/") or not stem.isdecimal() or len(stem) > 20:
-        return None
+    return int(stem) if stem.isdecimal() and len(stem) <= 20 else None
+
+
+def _media_named(name: str, media_id: int) -> Media | None:
     return (
         Media.objects.select_related("post", "post__author")
-        .filter(Q(file=name) | Q(thumbnail=name), pk=int(stem))
+        .filter(Q(file=name) | Q(thumbnail=name), pk=media_id)
         .first()
     )
 

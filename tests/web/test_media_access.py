@@ -126,3 +126,21 @@ def test_a_replaced_avatar_is_deleted_once_the_new_one_is_saved(
     assert alice.avatar.name != old
     assert not (_media_root / old).exists() and (_media_root / alice.avatar.name).exists()
     assert Client().get(f"/media/{old}").status_code == 404
+
+
+def test_evidence_copies_outlive_the_deleted_post_and_are_never_served(
+    make_member, _media_root, django_capture_on_commit_callbacks
+) -> None:
+    from parley.posts.actions import delete_post
+    from parley.safety.actions.evidence import escalate
+
+    alice, mod = make_member("alice"), make_member("mod", moderator=True)
+    post = post_with_image(alice, visibility="direct", text="a threat")
+    package = escalate(moderator=mod, post=post, reason="A threat to someone's life.")
+    copies = list((_media_root / "evidence" / str(package.pk)).iterdir())
+    assert len(copies) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        delete_post(actor=mod, post=post, reason="Threat.")
+    assert [p.parent.name for p in stored_files(_media_root)] == [str(package.pk)]  # only the copy is left
+    assert Client().get(f"/media/evidence/{package.pk}/{copies[0].name}").status_code == 404
+    assert signed_in(mod).get(f"/media/evidence/{package.pk}/{copies[0].name}").status_code == 404
