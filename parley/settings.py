@@ -57,19 +57,6 @@ PARLEY_MEDIA_PUBLIC_MAX_AGE = env.int("PARLEY_MEDIA_PUBLIC_MAX_AGE", default=360
 # Image decodes that may run at once in one process, and how long an upload waits for a slot.
 PARLEY_IMAGE_DECODE_SLOTS = env.int("PARLEY_IMAGE_DECODE_SLOTS", default=2)
 PARLEY_IMAGE_DECODE_WAIT = env.float("PARLEY_IMAGE_DECODE_WAIT", default=20.0)
-# Media requests always pass Django's access check; the file itself is sent by Django, or by the
-# reverse proxy when this names its header: "x-accel-redirect" (nginx) or "x-sendfile" (Apache,
-# lighttpd). A proxy serving uploads (PARLEY_SERVE_MEDIA off) gets X-Accel-Redirect by default.
-PARLEY_MEDIA_SENDFILE = env.str("PARLEY_MEDIA_SENDFILE", default="" if PARLEY_SERVE_MEDIA else "x-accel-redirect")
-# The nginx `internal` location that maps to MEDIA_ROOT, for X-Accel-Redirect.
-PARLEY_MEDIA_ACCEL_LOCATION = env.str("PARLEY_MEDIA_ACCEL_LOCATION", default="/internal-media/")
-# How long a signed link to a non-public image works (it is renewed on each page or API read).
-PARLEY_MEDIA_URL_MAX_AGE = env.int("PARLEY_MEDIA_URL_MAX_AGE", default=6 * 3600)
-# Cache lifetime of public images, avatars and headers (a removed post's images stop after it).
-PARLEY_MEDIA_PUBLIC_MAX_AGE = env.int("PARLEY_MEDIA_PUBLIC_MAX_AGE", default=3600)
-# Image decodes that may run at once in one process, and how long an upload waits for a slot.
-PARLEY_IMAGE_DECODE_SLOTS = env.int("PARLEY_IMAGE_DECODE_SLOTS", default=2)
-PARLEY_IMAGE_DECODE_WAIT = env.float("PARLEY_IMAGE_DECODE_WAIT", default=20.0)
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[PARLEY_DOMAIN.split(":")[0], "127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[f"{PARLEY_SCHEME}://{PARLEY_DOMAIN}"])
