@@ -5,8 +5,15 @@ import pytest
 from pytest_django.fixtures import Settings
 
 os.environ.setdefault("PARLEY_FAST_PASSWORD_HASHER", "1")
-# One process per test run: an in-memory cache keeps runs in the same tree apart.
-os.environ.setdefault("CACHE_URL", "locmemcache://parley")
+# One process per test run: an in-memory cache keeps runs in the same tree apart (the default file
+# cache under PARLEY_DATA_DIR would be shared). pytest-django has read the settings already, so
+# they are overridden the way Django's test tools do it (caches are rebuilt on setting_changed).
+if "CACHE_URL" not in os.environ:
+    from django.test.utils import override_settings
+
+    override_settings(
+        CACHES={"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "parley"}}
+    ).enable()
 
 
 @pytest.fixture
