@@ -78,28 +78,7 @@ def register_member(
     """Create an account; the member must accept the terms and confirm their email."""
     username = username.strip()
     email = email.strip()
-    errors: dict[str, list[str]] = {}
-    try:
-        username_validator(username)
-    except ValidationError as exc:
-        errors["username"] = list(exc.messages)
-    if username.casefold() in RESERVED_USERNAMES:
-        errors["username"] = [_("This username is reserved.")]
-    elif User.objects.filter(username__iexact=username).exists():
-        errors["username"] = [_("This username is taken.")]
-    if not email or "@" not in email:
-        errors["email"] = [_("Enter a valid email address.")]
-    elif User.objects.filter(email__iexact=email).exists():
-        errors["email"] = [_("An account already uses this email address.")]
-    elif refusal := _email_refusal(email):
-        errors["email"] = [refusal]
-    if not accepted_terms:
-        errors["accept_terms"] = [_("You must accept the terms of service to join.")]
-    candidate = User(username=username, email=email)
-    try:
-        password_validation.validate_password(password, candidate)
-    except ValidationError as exc:
-        errors["password"] = list(exc.messages)
+    errors = sign_up_errors(username=username, email=email, password=password, accepted_terms=accepted_terms)
     if errors:
         raise RegistrationRejected(errors)
 
@@ -120,6 +99,36 @@ def register_member(
     record_audit(actor=user, action="account.register", target=user)
     send_email_confirmation(user)
     return user
+
+
+def sign_up_errors(
+    *, username: str, email: str, password: str, accepted_terms: bool, refuse_taken_email: bool = True
+) -> dict[str, list[str]]:
+    """What is wrong with a sign-up, per field (empty when nothing is). Usernames are public, so a
+    taken one is said; a taken email only when `refuse_taken_email` (not to a stranger: signup.py)."""
+    errors: dict[str, list[str]] = {}
+    try:
+        username_validator(username)
+    except ValidationError as exc:
+        errors["username"] = list(exc.messages)
+    if username.casefold() in RESERVED_USERNAMES:
+        errors["username"] = [_("This username is reserved.")]
+    elif User.objects.filter(username__iexact=username).exists():
+        errors["username"] = [_("This username is taken.")]
+    if not email or "@" not in email:
+        errors["email"] = [_("Enter a valid email address.")]
+    elif refuse_taken_email and User.objects.filter(email__iexact=email).exists():
+        errors["email"] = [_("An account already uses this email address.")]
+    elif refusal := _email_refusal(email):
+        errors["email"] = [refusal]
+    if not accepted_terms:
+        errors["accept_terms"] = [_("You must accept the terms of service to join.")]
+    candidate = User(username=username, email=email)
+    try:
+        password_validation.validate_password(password, candidate)
+    except ValidationError as exc:
+        errors["password"] = list(exc.messages)
+    return errors
 
 
 class RegistrationRejected(ValidationFailed):

@@ -92,13 +92,14 @@ def test_first_session(browser: Any, site: str, locale: str, lang: str, publish_
     page.fill('input[name="password"]', PASSWORD)
     page.check('input[name="accept_terms"]')
     page.click('main form button[type="submit"]')
-    page.wait_for_selector('form[action="/logout"]')
+    page.wait_for_url(f"{site}/signup/sent")
 
-    # Confirm the email with the link that was sent.
+    # Confirm the email with the link that was sent: it makes the account and signs in.
     assert len(mail.outbox) == 1
-    link = re.search(r"https?://\S+/confirm-email/\S+", str(mail.outbox[0].body))
+    link = re.search(r"https?://\S+/signup/confirm/\S+", str(mail.outbox[0].body))
     assert link is not None
     page.goto(link.group(0))
+    page.wait_for_selector('form[action="/logout"]')
     from parley.accounts.models import User
 
     assert User.objects.get(username="alice").email_confirmed_at is not None

@@ -48,22 +48,51 @@ def test_signup_page_links_the_terms(client: Client) -> None:
     assert 'name="accept_terms"' in body and 'href="/terms"' in body
 
 
-def test_signup_creates_signs_in_and_asks_to_confirm_email(client: Client) -> None:
+def test_signup_emails_a_link_that_creates_confirms_and_signs_in(client: Client) -> None:
     response = client.post("/signup", SIGNUP, HTTP_USER_AGENT="TestBrowser/1.0")
-    assert response.status_code == 302
-    user = User.objects.get(username="alice")
-    assert user.display_name == "Alice" and user.email_confirmed_at is None
-    assert MemberSession.objects.get(user=user).user_agent == "TestBrowser/1.0"
+    assert response["Location"] == reverse("web:signup_sent")
+    assert "Check your email" in client.get(response["Location"]).content.decode()
+    # Nothing exists, and no name is held, until the owner of the address opens the link.
+    assert not User.objects.filter(username="alice").exists()
+    assert not is_signed_in(client)
     assert len(mail.outbox) == 1
-    token = re.search(r"/confirm-email/(\S+)", mail.outbox[0].body)
-    assert token is not None
-    page = client.get(response["Location"])
-    assert "confirm your email" in page.content.decode()
-    confirmed = client.get(f"/confirm-email/{token.group(1)}")
-    assert confirmed.status_code == 200
-    assert "is confirmed" in confirmed.content.decode()
-    user.refresh_from_db()
-    assert user.email_confirmed_at is not None
+    assert PASSWORD not in mail.outbox[0].body
+    link = re.search(r"https?://[^/\s]+(/signup/confirm/\S+)", mail.outbox[0].body)
+    assert link is not None
+    done = client.get(link.group(1), HTTP_USER_AGENT="TestBrowser/1.0")
+    assert done["Location"] == reverse("web:home")
+    user = User.objects.get(username="alice")
+    assert user.display_name == "Alice" and user.email_confirmed_at is not None and user.check_password(PASSWORD)
+    assert MemberSession.objects.get(user=user).user_agent == "TestBrowser/1.0"
+    assert is_signed_in(client)
+    # The link works once.
+    again = Client().get(link.group(1))
+    assert again.status_code == 422 and "already used" in again.content.decode()
+    assert Client().get("/signup/confirm/forged-token").status_code == 422
+
+
+def test_signup_with_a_taken_email_looks_the_same_and_tells_the_owner(client: Client, make_member) -> None:
+    owner = make_member("olga")
+    User.objects.filter(pk=owner.pk).update(language="fr")
+    fresh = Client().post("/signup", {**SIGNUP, "username": "fresh", "email": "fresh@example.org"})
+    taken = client.post("/signup", {**SIGNUP, "username": "probe", "email": "OLGA@example.org"})
+    assert taken.status_code == fresh.status_code == 302
+    assert taken["Location"] == fresh["Location"]
+    page_taken, page_fresh = (c.get(r["Location"]).content.decode() for c, r in ((client, taken), (Client(), fresh)))
+    random_values = r'(nonce|value)="[^"]*"'  # CSP nonces and CSRF tokens differ on every page
+    assert re.sub(random_values, "", page_taken) == re.sub(random_values, "", page_fresh)
+    notice = mail.outbox[-1]
+    assert notice.to == ["olga@example.org"]
+    assert "@olga" in notice.body and "/password-reset" in notice.body
+    assert "/signup/confirm/" not in notice.body
+    assert not User.objects.filter(username="probe").exists()
+    # Said in the owner's language, and at most once an hour.
+    from django.conf import settings as django_settings
+
+    if (django_settings.BASE_DIR / "parley/locale/fr/LC_MESSAGES/django.mo").exists():
+        assert "Bonjour" in notice.body
+    Client().post("/signup", {**SIGNUP, "username": "probe2", "email": "olga@example.org"})
+    assert [m.to for m in mail.outbox].count(["olga@example.org"]) == 1
 
 
 @pytest.mark.parametrize(
@@ -371,7 +400,7 @@ def test_sign_ups_from_one_address_are_limited(client: Client, settings) -> None
     flood = Client().post("/signup", {**SIGNUP, "username": "alice2", "email": "a2@example.org"})
     assert flood.status_code == 429
     assert "Too many sign-ups" in flood.content.decode()
-    assert not User.objects.filter(username="alice2").exists()
+    assert len(mail.outbox) == 1
 
 
 def test_password_reset_requests_from_one_address_are_limited(make_member, settings) -> None:

@@ -5,6 +5,8 @@ from parley.web.views import settings as member_settings
 
 urlpatterns = [
     path("signup", accounts.signup, name="signup"),
+    path("signup/sent", accounts.signup_sent, name="signup_sent"),
+    path("signup/confirm/<str:token>", accounts.signup_confirm, name="signup_confirm"),
     path("login", accounts.login_view, name="login"),
     path("login/verify", accounts.login_verify, name="login_verify"),
     path("logout", accounts.logout_view, name="logout"),

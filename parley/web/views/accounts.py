@@ -28,7 +28,6 @@ from parley.accounts.actions import (
     accept_terms,
     confirm_email,
     record_session,
-    register_member,
     revoke_all_sessions,
     revoke_other_sessions,
     revoke_session,
@@ -36,6 +35,7 @@ from parley.accounts.actions import (
 )
 from parley.accounts.models import User
 from parley.accounts.queries import active_members, two_factor_device
+from parley.accounts.signup import complete_sign_up, request_sign_up
 from parley.core.clients import client_address
 from parley.core.errors import Forbidden, NotFound, ParleyError
 from parley.web.forms.accounts import (
@@ -109,7 +109,7 @@ def signup(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         data = form.cleaned_data
         try:
-            user = register_member(
+            request_sign_up(
                 username=data["username"],
                 email=data["email"],
                 password=data["password"],
@@ -120,13 +120,27 @@ def signup(request: HttpRequest) -> HttpResponse:
             for field, errors in rejected.errors.items():
                 form.add_error(field if field in form.fields else None, errors)
         else:
-            messages.success(
-                request,
-                _("Welcome to %(site)s! Open the link we sent to %(email)s to confirm your email.")
-                % {"site": settings.PARLEY_INSTANCE_NAME, "email": user.email},
-            )
-            return complete_login(request, user, backend=DEFAULT_BACKEND, device=None, next_path=home_url())
+            # The same answer whether the address is free or already has an account.
+            return redirect("web:signup_sent")
     return render_invalid(request, "web/accounts/signup.html", {"form": form})
+
+
+def signup_sent(request: HttpRequest) -> HttpResponse:
+    return render(request, "web/accounts/signup_sent.html")
+
+
+def signup_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """The link from the sign-up email: the account is made, confirmed and signed in."""
+    try:
+        member = complete_sign_up(token)
+    except ParleyError as exc:
+        return render(request, "web/accounts/confirm_email.html", {"error": exc.message}, status=exc.status)
+    messages.success(
+        request,
+        _("Welcome to %(site)s! Your email address %(email)s is confirmed.")
+        % {"site": settings.PARLEY_INSTANCE_NAME, "email": member.email},
+    )
+    return complete_login(request, member, backend=DEFAULT_BACKEND, device=None, next_path=home_url())
 
 
 def login_view(request: HttpRequest) -> HttpResponse:
