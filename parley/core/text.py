@@ -5,9 +5,11 @@ become links using the class names Mastodon clients expect.
 """
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from html import escape
+
+from django.utils.translation import gettext
 
 URL_RE = re.compile(r"https?://[^\s<>\"']+", re.IGNORECASE)
 MENTION_RE = re.compile(r"(?<![\w@/])@([A-Za-z0-9_]{1,30})(?:@([A-Za-z0-9.-]+\.[A-Za-z]{2,}))?\b")
@@ -104,3 +106,39 @@ def _trim_url(url: str) -> tuple[str, str]:
 
 def _without_urls(text: str) -> str:
     return URL_RE.sub(" ", text)
+
+
+# A NUL cannot be stored in a PostgreSQL text column, and a lone UTF-16 surrogate (which a JSON
+# "\ud800" escape decodes to) cannot be encoded as UTF-8 at all: text with either is refused
+# where a request is read, never stripped silently.
+_UNSTORABLE_RE = re.compile("[\x00\ud800-\udfff]")
+
+
+def unstorable_message(name: str) -> str:
+    return gettext("%(name)s contains a character that cannot be stored (a NUL byte or a lone surrogate).") % {
+        "name": name
+    }
+
+
+def is_storable(text: str) -> bool:
+    """Whether text holds neither a NUL nor a lone surrogate."""
+    return _UNSTORABLE_RE.search(text) is None
+
+
+def unstorable_field(fields: Mapping[str, object]) -> str | None:
+    """The name of the first field whose name or text (nested lists and objects included)
+    cannot be stored, or None when all can."""
+    for name, value in fields.items():
+        if not is_storable(name) or _holds_unstorable(value):
+            return name if is_storable(name) else repr(name)
+    return None
+
+
+def _holds_unstorable(value: object) -> bool:
+    if isinstance(value, str):
+        return not is_storable(value)
+    if isinstance(value, list):
+        return any(_holds_unstorable(item) for item in value)
+    if isinstance(value, dict):
+        return unstorable_field(value) is not None
+    return False

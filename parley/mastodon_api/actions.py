@@ -15,6 +15,7 @@ from oauthlib.common import generate_token
 from parley.accounts.models import User
 from parley.accounts.queries import active_members
 from parley.core.errors import Conflict, NotFound, ValidationFailed
+from parley.core.text import is_storable, unstorable_message
 from parley.mastodon_api import scopes as scope_rules
 from parley.mastodon_api.models import (
     AppRegistration,
@@ -127,6 +128,8 @@ def publish_once(*, user: User, key: str, publish: Callable[[], Post]) -> Post:
     back the key with the post, so a retry publishes exactly once.
     """
     key = key[:200]
+    if not is_storable(key):
+        raise ValidationFailed(unstorable_message("Idempotency-Key"))
     earlier = idempotent_post(user=user, key=key)
     if earlier is not None:
         return earlier

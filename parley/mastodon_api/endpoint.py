@@ -1,7 +1,8 @@
 """How a Mastodon endpoint is declared: `@scope_required(...)` on a plain typed function.
 
 The decorator authenticates the bearer token, checks the scope written on the function, parses
-the parameters (query string, form, multipart or JSON) and turns domain errors into Mastodon's
+the parameters (query string, form, multipart or JSON; text that cannot be stored, a NUL or a
+lone surrogate, is refused here with 422, for every endpoint at once) and turns domain errors into Mastodon's
 `{"error": "..."}` bodies. Endpoints never accept session cookies, so they need no CSRF token.
 """
 
@@ -23,6 +24,7 @@ from oauth2_provider.models import AccessToken
 
 from parley.accounts.models import User
 from parley.core.errors import ParleyError, ValidationFailed
+from parley.core.text import unstorable_field, unstorable_message
 from parley.mastodon_api import scopes
 
 JSONValue = Any  # a decoded JSON document: dict, list, str, int, float, bool or None
@@ -171,6 +173,9 @@ def parse_params(request: HttpRequest) -> Params:
             data.update(_form_to_dict(form))
         elif request.body:
             data.update(_form_to_dict(QueryDict(request.body, encoding=request.encoding)))
+    unstorable = unstorable_field(data)
+    if unstorable is not None:
+        raise ValidationFailed(unstorable_message(unstorable))
     return Params(data, files)
 
 
@@ -238,6 +243,9 @@ def scope_required(
                     raise ApiError(_("This method requires an authenticated user"), 422)
                 api_request.token = token
                 api_request.user = member if member is not None else AnonymousUser()
+                unstorable = unstorable_field({name: str(value) for name, value in kwargs.items()})
+                if unstorable is not None:  # a path part such as a hashtag
+                    raise ValidationFailed(unstorable_message(unstorable))
                 api_request.params = parse_params(request)
                 return view(api_request, *args, **kwargs)
             except ParleyError as exc:

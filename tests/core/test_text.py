@@ -43,3 +43,16 @@ def test_javascript_urls_are_not_linked() -> None:
 def test_quotes_in_urls_cannot_break_attributes() -> None:
     html = render_text('https://e.org/"onmouseover="x', LINKS)
     assert 'onmouseover="x' not in html.replace("&quot;", "")
+
+
+def test_nul_and_lone_surrogates_are_unstorable_other_text_is() -> None:
+    from parley.core.text import is_storable, unstorable_field
+
+    assert is_storable("plain, accents é, emoji 🦜, CJK 話, RTL שלום, tab\t and newline\n")
+    assert not is_storable("a\x00b")
+    assert not is_storable("\ud800")
+    assert not is_storable("x\udfff")
+    assert unstorable_field({"ok": "fine", "n": 3, "flag": True, "none": None}) is None
+    assert unstorable_field({"ok": "fine", "status": "a\x00b"}) == "status"
+    assert unstorable_field({"keywords": [{"keyword": "ok"}, {"keyword": "\ud800"}]}) == "keywords"
+    assert unstorable_field({"a\x00": "value"}) == "'a\\x00'"
