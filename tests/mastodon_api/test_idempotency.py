@@ -112,3 +112,13 @@ def test_a_refused_post_does_not_use_up_its_key(make_member) -> None:
     status, body = _post(token, "k3", text="now with text")
     assert status == 200
     assert body["content"] == "<p>now with text</p>"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_unstorable_key_gets_422_and_publishes_nothing(make_member) -> None:
+    alice = make_member("alice")
+    token = create_token(username="alice", scopes=["write"])
+    status, body = _post(token, "a\x00b")
+    assert status == 422
+    assert "Idempotency-Key" in str(body["error"])
+    assert not Post.objects.filter(author=alice).exists()
