@@ -1,9 +1,10 @@
 """How a Mastodon endpoint is declared: `@scope_required(...)` on a plain typed function.
 
 The decorator authenticates the bearer token, checks the scope written on the function, parses
-the parameters (query string, form, multipart or JSON; text that cannot be stored, a NUL or a
-lone surrogate, is refused here with 422, for every endpoint at once) and turns domain errors into Mastodon's
+the parameters (query string, form, multipart or JSON) and turns domain errors into Mastodon's
 `{"error": "..."}` bodies. Endpoints never accept session cookies, so they need no CSRF token.
+Text that cannot be stored (a NUL or a lone surrogate) in a parameter or a path part is refused
+here with 422, for every endpoint at once.
 """
 
 import functools
