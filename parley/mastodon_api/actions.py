@@ -23,10 +23,10 @@ from parley.mastodon_api.models import (
     Marker,
     MarkerTimeline,
 )
+from parley.mastodon_api.oauth_policy import OOB_REDIRECT, redirect_allowed
 from parley.posts.models import Post
 from parley.posts.notifications import mark_read_up_to
 
-OOB_REDIRECT = "urn:ietf:wg:oauth:2.0:oob"
 IDEMPOTENCY_WINDOW = timedelta(hours=1)
 CLI_APP_NAME = "Parley command line"
 
@@ -39,11 +39,8 @@ def _clean_scopes(requested: Sequence[str]) -> list[str]:
 
 
 def _valid_redirect(uri: str) -> bool:
-    if uri == OOB_REDIRECT:
-        return True
-    parts = urlsplit(uri)
-    # Native apps register custom schemes (myapp://callback); a fragment is never allowed.
-    return bool(parts.scheme) and bool(parts.netloc or parts.path) and not parts.fragment
+    # A fragment is never allowed (RFC 6749 §3.1.2); the rest is oauth_policy's rule.
+    return redirect_allowed(uri) and not urlsplit(uri).fragment
 
 
 @transaction.atomic
@@ -60,7 +57,12 @@ def register_app(
     if not uris:
         raise ValidationFailed(_("Validation failed: Redirect URI can't be blank"))
     if not all(_valid_redirect(u) for u in uris):
-        raise ValidationFailed(_("Validation failed: Redirect URI must be an absolute URI."))
+        raise ValidationFailed(
+            _(
+                "Validation failed: Redirect URI must use https, an app's own scheme, "
+                "urn:ietf:wg:oauth:2.0:oob, or http to a loopback address (127.0.0.1, [::1], localhost)."
+            )
+        )
     website = website.strip()
     if website and urlsplit(website).scheme not in ("http", "https"):
         raise ValidationFailed(_("Validation failed: Website is not a valid URL"))

@@ -24,7 +24,6 @@ from oauth2_provider.scopes import BaseScopes
 from oauthlib.oauth2.rfc6749.errors import InvalidGrantError
 
 from parley.accounts.queries import two_factor_device
-from parley.core.errors import ValidationFailed
 from parley.mastodon_api import scopes as scope_rules
 from parley.mastodon_api.actions import OOB_REDIRECT, register_app
 from parley.mastodon_api.endpoint import ApiRequest, error_response, member, scope_required
@@ -110,13 +109,6 @@ def create_app(request: ApiRequest) -> HttpResponse:
     uris = params.values("redirect_uris")
     if len(uris) == 1:  # one string may hold several URIs, one per line
         uris = uris[0].split()
-    if not all(redirect_allowed(uri.strip()) for uri in uris if uri.strip()):
-        raise ValidationFailed(
-            _(
-                "Validation failed: Redirect URI must use https, an app's own scheme, "
-                "urn:ietf:wg:oauth:2.0:oob, or http to a loopback address (127.0.0.1, [::1], localhost)."
-            )
-        )
     application, secret = register_app(
         name=params.text("client_name"),
         redirect_uris=uris,

@@ -1,0 +1,1 @@
+"""Keeping an instance alive and movable: backup and restore, maintenance mode, health, members' data."""
