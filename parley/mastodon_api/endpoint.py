@@ -189,13 +189,19 @@ def bearer_token(request: HttpRequest) -> str | None:
 
 
 def sent_token(request: HttpRequest) -> AccessToken | None:
-    """The unexpired access token the request's bearer header names, if any (one indexed lookup)."""
+    """The unexpired access token the request's bearer header names, if any (one indexed lookup,
+    remembered on the request: the rate limiter and the endpoint both ask)."""
+    if hasattr(request, "_parley_sent_token"):
+        return cast(AccessToken | None, request._parley_sent_token)
     value = bearer_token(request)
-    if value is None:
-        return None
-    checksum = hashlib.sha256(value.encode("utf-8")).hexdigest()
-    token = AccessToken.objects.select_related("user", "application").filter(token_checksum=checksum).first()
-    return None if token is None or token.is_expired() else token
+    token = None
+    if value is not None:
+        checksum = hashlib.sha256(value.encode("utf-8")).hexdigest()
+        token = AccessToken.objects.select_related("user", "application").filter(token_checksum=checksum).first()
+        if token is not None and token.is_expired():
+            token = None
+    request._parley_sent_token = token  # type: ignore[attr-defined]
+    return token
 
 
 def authenticate(request: HttpRequest) -> AccessToken | None:
