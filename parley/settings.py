@@ -342,3 +342,12 @@ PARLEY_DISPUTE_BODIES = env.list(
 PARLEY_MISUSE_THRESHOLD = env.int("PARLEY_MISUSE_THRESHOLD", default=3)
 PARLEY_MISUSE_WINDOW_DAYS = env.int("PARLEY_MISUSE_WINDOW_DAYS", default=90)
 PARLEY_MISUSE_SUSPENSION_DAYS = env.int("PARLEY_MISUSE_SUSPENSION_DAYS", default=7)
+
+# Members' data (parley/operations): archives of a member's data, and how long details are kept.
+# Archives live outside MEDIA_ROOT, downloadable only by their member, deleted after this many days.
+PARLEY_EXPORTS_DIR = Path(env.str("PARLEY_EXPORTS_DIR", default=str(PARLEY_DATA_DIR / "exports"))).resolve()
+PARLEY_EXPORT_DAYS = env.int("PARLEY_EXPORT_DAYS", default=7)
+# The address and browser of a session are blanked this many days after it was last seen.
+PARLEY_RETENTION_SESSION_DAYS = env.int("PARLEY_RETENTION_SESSION_DAYS", default=7)
+# Uploads never attached to a post are deleted after this many hours.
+PARLEY_RETENTION_UNATTACHED_MEDIA_HOURS = env.int("PARLEY_RETENTION_UNATTACHED_MEDIA_HOURS", default=24)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from parley.web.views import accounts
+from parley.web.views import accounts, member_data
 from parley.web.views import settings as member_settings
 
 urlpatterns = [
@@ -69,4 +69,12 @@ urlpatterns = [
     path("settings/blocks/remove", member_settings.unblock, name="settings_unblock"),
     path("settings/mutes", member_settings.mutes, name="mutes"),
     path("settings/mutes/remove", member_settings.unmute, name="settings_unmute"),
+    path("settings/data", member_data.data, name="settings_data"),
+    path("settings/data/export", member_data.export_request, name="settings_export"),
+    path(
+        "settings/data/export/<int:export_id>/download",
+        member_data.export_download,
+        name="settings_export_download",
+    ),
+    path("settings/data/import", member_data.import_data, name="settings_import"),
 ]

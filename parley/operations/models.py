@@ -1,0 +1,39 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from parley.core.models import SnowflakeField
+
+
+class ExportState(models.TextChoices):
+    PENDING = "pending", _("Being prepared")
+    READY = "ready", _("Ready to download")
+    FAILED = "failed", _("Failed")
+    EXPIRED = "expired", _("Expired")
+
+
+class Export(models.Model):
+    """A member's request for an archive of their data, kept so a failure is seen and retried.
+
+    The archive lives under PARLEY_EXPORTS_DIR (never under MEDIA_ROOT, which the media view
+    serves) and is deleted when the export expires.
+    """
+
+    id = SnowflakeField()
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="exports")
+    state = models.CharField(max_length=10, choices=ExportState.choices, default=ExportState.PENDING)
+    # The archive's name inside PARLEY_EXPORTS_DIR; empty until it is built and once it expires.
+    file = models.CharField(max_length=200, blank=True)
+    size = models.PositiveBigIntegerField(default=0)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-id"]
+        indexes = [models.Index(fields=["member", "-id"], name="export_member")]
+
+    def __str__(self) -> str:
+        return f"export {self.pk} of {self.member_id} ({self.state})"
