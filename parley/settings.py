@@ -91,6 +91,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /health answers before anything else runs (no session, host check or HTTPS redirect).
+    "parley.maintenance_middleware.LivenessMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "parley.mastodon_api.middleware.ApiMiddleware",
@@ -101,6 +103,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # Read-only and maintenance modes: 503 + Retry-After before any view writes (after the user
+    # is known, so staff keep the admin's switch).
+    "parley.maintenance_middleware.MaintenanceMiddleware",
     # Before anything stores request text (the sessions list keeps the User-Agent).
     "parley.middleware.UnstorableTextMiddleware",
     "parley.accounts.middleware.MemberMiddleware",
@@ -123,6 +128,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "parley.web.context_processors.instance",
+                "parley.web.context_processors.site_mode",
             ],
         },
     }
@@ -157,6 +163,10 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 100_000},
     }
 }
+# Redis going away must not take pages and the API down: the cache falls back to this process's
+# memory (rate limits then count per process) and tries Redis again every few seconds.
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    CACHES["default"]["BACKEND"] = "parley.core.cache.FailOpenRedisCache"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = ["parley.accounts.backends.UsernameOrEmailBackend"]
@@ -223,6 +233,7 @@ PARLEY_TRUSTED_PROXIES = env.int("PARLEY_TRUSTED_PROXIES", default=1 if not DEBU
 if not DEBUG and PARLEY_SCHEME == "https":
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+    SECURE_REDIRECT_EXEMPT = [r"^health/ready$"]  # probed over plain HTTP inside the network
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True

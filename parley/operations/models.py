@@ -5,6 +5,34 @@ from django.utils.translation import gettext_lazy as _
 from parley.core.models import SnowflakeField
 
 
+class Mode(models.TextChoices):
+    NORMAL = "normal", _("Normal")
+    READ_ONLY = "read_only", _("Read-only")
+    MAINTENANCE = "maintenance", _("Maintenance")
+
+
+class SiteMode(models.Model):
+    """The one row every worker on every host reads (through a short per-process cache) to know
+    whether writes, or everything but health and status, are refused for now."""
+
+    SINGLETON = 1
+
+    mode = models.CharField(_("mode"), max_length=16, choices=Mode.choices, default=Mode.NORMAL)
+    message = models.TextField(_("message"), blank=True, help_text=_("Shown in the banner and the refusal."))
+    retry_after = models.PositiveIntegerField(
+        _("retry after (seconds)"), default=300, help_text=_("Sent to clients in the Retry-After header.")
+    )
+    changed_at = models.DateTimeField(_("changed at"), auto_now=True)
+    changed_by = models.CharField(_("changed by"), max_length=150, blank=True)
+
+    class Meta:
+        verbose_name = _("site mode")
+        verbose_name_plural = _("site mode")
+
+    def __str__(self) -> str:
+        return str(self.get_mode_display())
+
+
 class ExportState(models.TextChoices):
     PENDING = "pending", _("Being prepared")
     READY = "ready", _("Ready to download")

@@ -3,6 +3,7 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 
+from parley.operations.maintenance import current_mode
 from parley.posts.notifications import unread_count
 from parley.screening.policy import APPEAL_WINDOW_MONTHS
 
@@ -21,3 +22,8 @@ def instance(request: HttpRequest) -> dict[str, Any]:
         and user.is_authenticated
         and user.terms_accepted_version < settings.PARLEY_TERMS_VERSION,
     }
+
+
+def site_mode(request: HttpRequest) -> dict[str, Any]:
+    """Read-only or maintenance mode, for the banner every page carries."""
+    return {"site_mode": current_mode()}
