@@ -211,12 +211,12 @@ def test_remote_and_unknown_accounts_are_skipped_with_reasons(make_member) -> No
 
 
 def test_overwrite_replaces_the_list(make_member) -> None:
-    alice, bob, carol = make_member("alice"), make_member("bob"), make_member("carol")
+    alice, bob, _carol = make_member("alice"), make_member("bob"), make_member("carol")
     block(blocker=alice, target=bob)
     response = upload(signed_in(alice), "blocks", b"carol\n", mode="overwrite")
     assert response.status_code == 200
     assert list(Block.objects.filter(blocker=alice).values_list("blocked__username", flat=True)) == ["carol"]
-    assert carol.pk and "1 entry not in the file removed" in response.content.decode()
+    assert "1 entry not in the file removed" in response.content.decode()
 
 
 @pytest.mark.parametrize(
