@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from parley.accounts.models import User
 from parley.core.errors import NotFound, RateLimited
-from parley.operations.archive import archive_path
+from parley.operations.archive import archive_path, exports_dir
 from parley.operations.models import Export, ExportState
 from parley.operations.tasks import build_export_task
 
@@ -83,3 +83,23 @@ def expire_exports(*, now: datetime | None = None) -> int:
         export.save(update_fields=["state", "file"])
         expired += 1
     return expired
+
+
+def delete_orphan_archives(*, now: datetime | None = None) -> int:
+    """Delete files in the exports folder that no ready export names: the archives of members
+    who deleted their account (the rows went with it), and partial files an interrupted build
+    left behind (once a day old, so a build running now is not disturbed)."""
+    folder = exports_dir()
+    if not folder.is_dir():
+        return 0
+    kept = set(Export.objects.filter(state=ExportState.READY).values_list("file", flat=True))
+    cutoff = ((now or timezone.now()) - EXPORT_INTERVAL).timestamp()
+    deleted = 0
+    for path in folder.iterdir():
+        if not path.is_file() or path.name in kept:
+            continue
+        if path.name.endswith(".part") and path.stat().st_mtime > cutoff:
+            continue
+        path.unlink(missing_ok=True)
+        deleted += 1
+    return deleted

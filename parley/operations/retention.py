@@ -4,7 +4,7 @@
   PARLEY_RETENTION_SESSION_DAYS days (the session itself stays listed until it ends);
 - expired sign-in sessions are deleted (Django's `clearsessions`);
 - uploads never attached to a post are deleted after PARLEY_RETENTION_UNATTACHED_MEDIA_HOURS;
-- members' archives are deleted once expired, and failed ones tried again;
+- members' archives are deleted once expired (or their member deleted), failed ones tried again;
 - evidence packages past PARLEY_EVIDENCE_RETENTION_DAYS are purged (safety's own rule).
 
 `run_retention` runs them all; `parley purge` calls it (once a day).
@@ -20,7 +20,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from parley.accounts.models import MemberSession, User
-from parley.operations.exports import expire_exports, retry_failed_exports
+from parley.operations.exports import delete_orphan_archives, expire_exports, retry_failed_exports
 from parley.posts.actions import discard_media
 from parley.posts.models import Media
 from parley.safety.actions.evidence import purge_expired_evidence
@@ -65,7 +65,7 @@ def run_retention(*, now: datetime | None = None) -> RetentionRun:
     return RetentionRun(
         sessions_blanked=blank_old_session_details(now=now),
         unattached_media_deleted=purge_unattached_media(now=now),
-        exports_expired=expire_exports(now=now),
+        exports_expired=expire_exports(now=now) + delete_orphan_archives(now=now),
         exports_retried=retry_failed_exports(),
         evidence_purged=purge_expired_evidence(now=now),
     )

@@ -9,7 +9,9 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
+from parley.accounts.actions import delete_account
 from parley.accounts.models import MemberSession
+from parley.operations.archive import exports_dir
 from parley.operations.exports import request_export
 from parley.operations.models import Export
 from parley.posts.actions import publish_post, upload_media
@@ -87,3 +89,17 @@ def test_expired_archives_and_evidence_go_recent_ones_stay(
     recent.refresh_from_db()
     assert old.state == "expired" and recent.state == "ready"
     assert list(EvidencePackage.objects.values_list("pk", flat=True)) == [kept.pk]
+
+
+def test_the_archive_of_a_deleted_account_is_deleted(make_member, django_capture_on_commit_callbacks) -> None:
+    alice = make_member("alice")
+    with django_capture_on_commit_callbacks(execute=True):
+        export = request_export(member=alice)
+    export.refresh_from_db()
+    path = exports_dir() / export.file
+    assert path.is_file()
+    with django_capture_on_commit_callbacks(execute=True):
+        delete_account(user=alice)
+    assert not Export.objects.exists()  # the row went with the account; the file is left to purge
+    call_command("purge")
+    assert not path.exists()
