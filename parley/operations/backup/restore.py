@@ -13,12 +13,14 @@ from django.apps import apps as current_apps
 from django.apps.registry import Apps
 from django.conf import settings
 from django.core.management.color import no_style
+from django.core.management.sql import emit_post_migrate_signal
 from django.db import DatabaseError, connections, transaction
 from django.db.migrations.executor import MigrationExecutor
+from django.db.migrations.loader import MigrationLoader
 from django.db.models import Model
 
 from parley.operations.backup import secrets
-from parley.operations.backup.archive import Manifest, extract_checked
+from parley.operations.backup.archive import PARTIAL_PREFIX, Manifest, extract_checked, remove_abandoned
 from parley.operations.backup.errors import BackupError
 from parley.operations.backup.progress import Progress
 from parley.operations.backup.tables import (
@@ -45,7 +47,8 @@ def checked_archive(archive: Path, *, work_dir: Path) -> Iterator[tuple[Manifest
     """The archive unpacked into a private folder and checked whole, removed afterwards."""
     if not archive.is_file():
         raise BackupError(f"{archive}: no such archive")
-    unpacked = Path(tempfile.mkdtemp(prefix=".parley-restore-", dir=work_dir))
+    remove_abandoned(work_dir)
+    unpacked = Path(tempfile.mkdtemp(prefix=f"{PARTIAL_PREFIX}{os.getpid()}-restore-", dir=work_dir))
     try:
         manifest = extract_checked(archive, unpacked)
         _check_row_counts(manifest, unpacked)
@@ -65,9 +68,9 @@ def _check_row_counts(manifest: Manifest, unpacked: Path) -> None:
             raise BackupError(f"{label}: the manifest counts {expected} rows, the dump holds {found}")
 
 
-def check_schema(manifest: Manifest, executor: MigrationExecutor) -> list[tuple[str, str]]:
+def check_schema(manifest: Manifest) -> list[tuple[str, str]]:
     """The migration targets that recreate the archive's schema; refuses a newer schema."""
-    known = executor.loader.graph.nodes
+    known = MigrationLoader(None, ignore_no_migrations=True).graph.nodes
     for app, names in sorted(manifest.migrations.items()):
         for name in names:
             if (app, name) not in known:
@@ -176,15 +179,18 @@ def restore_archive(*, archive: Path, target: Target, decrypt_with: Path | None,
     taken away again if it does not, so a failure (or a kill) leaves nothing a second run trips on."""
     target.data_dir.mkdir(parents=True, exist_ok=True)
     with checked_archive(archive, work_dir=target.data_dir) as (manifest, unpacked):
-        connection = connections[target.alias]
-        executor = MigrationExecutor(connection)
-        targets = check_schema(manifest, executor)
+        targets = check_schema(manifest)
         secret_contents = secret_files(manifest, unpacked, decrypt_with)
         refuse_unless_empty(target.alias)
+        connection = connections[target.alias]
+        executor = MigrationExecutor(connection)
         progress.update(stage="schema")
         # The archive's own schema first, so its rows fit; newer migrations run over them after.
         executor.migrate(targets)
         registry = executor.loader.project_state(targets).apps
+        # What `migrate` does after migrating (content types, permissions, the search triggers
+        # that a table rebuild drops on SQLite): the rows it seeds are replaced by the archive's.
+        emit_post_migrate_signal(0, False, target.alias, apps=registry, plan=[])
         placed: list[Path] = []
         try:
             with transaction.atomic(using=target.alias):

@@ -1,25 +1,33 @@
-"""`parley backup verify`: restore into a throwaway SQLite database and media folder, then remove them."""
+"""`parley backup verify`: the whole restore, into a throwaway SQLite database and media folder."""
 
+import os
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
-from parley.operations.backup.archive import Manifest
-from parley.operations.backup.progress import Progress
-from parley.operations.backup.restore import Target, restore_archive
-from parley.operations.backup.tables import extra_database, sqlite_settings
+from parley.operations.backup.archive import Manifest, extract_checked
+from parley.operations.backup.errors import BackupError
 
-VERIFY_ALIAS = "parley_backup_verify"
+# The restore runs as its own process configured for the scratch place, exactly as an operator's
+# `parley restore` would: apps that pick their database from the settings (the task queue's)
+# then see the scratch database as theirs, and nothing of this process's connections is touched.
+RESTORE = "from parley.cli import main; main()"
 
 
-def verify_archive(*, archive: Path, decrypt_with: Path | None, progress: Progress) -> Manifest:
-    """Everything a restore checks (checksums, manifest, schema, secrets, constraints, row counts),
-    done for real in a scratch place; raises BackupError naming what failed."""
+def verify_archive(*, archive: Path, decrypt_with: Path | None) -> Manifest:
+    """Every check a restore makes (checksums, manifest, schema, secrets, constraints, row counts),
+    done for real in a scratch folder that is removed afterwards; raises BackupError naming what
+    failed."""
     with tempfile.TemporaryDirectory(prefix="parley-verify-") as scratch:
         root = Path(scratch)
-        with extra_database(VERIFY_ALIAS, sqlite_settings(str(root / "verify.sqlite3"))) as alias:
-            return restore_archive(
-                archive=archive,
-                target=Target(alias=alias, media_root=root / "media", data_dir=root / "data"),
-                decrypt_with=decrypt_with,
-                progress=progress,
-            )
+        env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "CACHE_URL", "SECRET_KEY")}
+        env.update(PARLEY_DATA_DIR=str(root / "data"), DATABASE_URL=f"sqlite:///{root / 'verify.sqlite3'}")
+        command = [sys.executable, "-c", RESTORE, "restore", str(archive.resolve()), "--quiet"]
+        if decrypt_with is not None:
+            command += ["--decrypt-with", str(decrypt_with.resolve())]
+        done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)  # noqa: S603
+        if done.returncode != 0:
+            lines = done.stderr.strip().splitlines() or ["the restore stopped without a message"]
+            raise BackupError(lines[-1].removeprefix("CommandError: "))
+        return extract_checked(archive, root / "manifest")

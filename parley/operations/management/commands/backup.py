@@ -34,7 +34,7 @@ class Command(BaseCommand):
                 if words[0] != "verify" or len(words) != 2:
                     raise CommandError("usage: parley backup verify ARCHIVE")
                 manifest = verify_archive(
-                    archive=Path(words[1]), decrypt_with=cast(Path | None, options["decrypt_with"]), progress=progress
+                    archive=Path(words[1]), decrypt_with=cast(Path | None, options["decrypt_with"])
                 )
                 if not quiet:
                     self.stdout.write(
