@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from functools import partial
 
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -63,9 +63,13 @@ def request_export(*, member: User) -> Export:
 
 
 def retry_failed_exports() -> int:
-    """Enqueue again the failed exports that have attempts left; returns how many."""
+    """Enqueue again the failed exports that have attempts left; returns how many.
+
+    Only a member's latest: one they have asked for again since is not built twice.
+    """
+    newer = Export.objects.filter(member=OuterRef("member"), pk__gt=OuterRef("pk"))
     retried = 0
-    for export in Export.objects.filter(state=ExportState.FAILED, attempts__lt=MAX_ATTEMPTS):
+    for export in Export.objects.filter(state=ExportState.FAILED, attempts__lt=MAX_ATTEMPTS).exclude(Exists(newer)):
         export.state = ExportState.PENDING
         export.save(update_fields=["state"])
         build_export_task.enqueue(export_id=export.pk)

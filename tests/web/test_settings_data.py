@@ -14,6 +14,7 @@ from django.test import Client
 
 from parley.accounts.actions import block, follow, mute, update_profile
 from parley.accounts.models import Block, Follow, Mute, User
+from parley.operations.exports import retry_failed_exports
 from parley.posts.actions import bookmark_post, publish_post, upload_media
 from parley.posts.models import Bookmark
 from parley.safety.actions.appeals import file_appeal
@@ -239,3 +240,26 @@ def test_a_bad_file_is_refused_and_changes_nothing(make_member, content: bytes, 
     assert list(Follow.objects.filter(follower=alice).values_list("followee__username", flat=True)) == ["carol"]
     bob.refresh_from_db()
     assert bob.followers_count == 0
+
+
+def test_a_failed_archive_is_shown_and_can_be_asked_for_again(
+    make_member, monkeypatch, django_capture_on_commit_callbacks
+) -> None:
+    from parley.operations import archive
+
+    def broken(member, out):  # type: ignore[no-untyped-def]
+        raise OSError("disk full")
+
+    monkeypatch.setattr(archive, "write_archive", broken)
+    alice = make_member("alice")
+    client = signed_in(alice)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/settings/data/export")
+    page = client.get("/settings/data").content.decode()
+    assert "Preparing your archive failed" in page and "/download" not in page
+    monkeypatch.undo()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post("/settings/data/export").status_code == 302  # a failure does not count
+    assert "Download your archive" in client.get("/settings/data").content.decode()
+    assert [e.state for e in alice.exports.order_by("id")] == ["failed", "ready"]
+    assert retry_failed_exports() == 0  # the failed one was superseded: not built twice
