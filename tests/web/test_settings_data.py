@@ -263,3 +263,19 @@ def test_a_failed_archive_is_shown_and_can_be_asked_for_again(
     assert "Download your archive" in client.get("/settings/data").content.decode()
     assert [e.state for e in alice.exports.order_by("id")] == ["failed", "ready"]
     assert retry_failed_exports() == 0  # the failed one was superseded: not built twice
+
+
+def test_the_page_and_the_import_summary_in_french(make_member, django_capture_on_commit_callbacks) -> None:
+    make_member("bob")
+    client = signed_in(make_member("alice"))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/settings/data/export", headers={"accept-language": "fr"})
+    page = client.get("/settings/data", headers={"accept-language": "fr"}).content.decode()
+    assert "Vos données" in page and "Télécharger votre archive" in page and "Prête à télécharger" in page
+    response = client.post(
+        "/settings/data/import",
+        {"kind": "following", "mode": "merge", "file": io.BytesIO(b"bob\nx@remote.example\n")},
+        headers={"accept-language": "fr"},
+    )
+    summary = response.content.decode()
+    assert "1 entrée importée" in summary and "pas encore disponible" in summary
