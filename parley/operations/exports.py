@@ -78,11 +78,19 @@ def retry_failed_exports() -> int:
 
 
 def expire_exports(*, now: datetime | None = None) -> int:
-    """Delete archives past their expiry; the rows stay (state `expired`) as a record."""
+    """Delete archives past their expiry; the rows stay (state `expired`) as a record.
+
+    A ready export whose file is gone (a restore on a new host: `parley backup` leaves archives
+    out) expires too, so the settings page offers no link that answers 404.
+    """
     expired = 0
-    for export in Export.objects.filter(state=ExportState.READY, expires_at__lte=now or timezone.now()):
-        if export.file:
-            archive_path(export).unlink(missing_ok=True)
+    now = now or timezone.now()
+    for export in Export.objects.filter(state=ExportState.READY):
+        path = archive_path(export) if export.file else None
+        if export.expires_at is not None and export.expires_at > now and path is not None and path.is_file():
+            continue
+        if path is not None:
+            path.unlink(missing_ok=True)
         export.state, export.file = ExportState.EXPIRED, ""
         export.save(update_fields=["state", "file"])
         expired += 1

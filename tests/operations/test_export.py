@@ -84,3 +84,16 @@ def test_the_command_writes_the_archive(make_member, tmp_path: Path, capsys) -> 
         call_command("export", "alice", "--to", str(target))
     with pytest.raises(CommandError, match="No member named"):
         call_command("export", "nobody", "--to", str(tmp_path / "x.zip"))
+
+
+def test_a_ready_export_whose_file_is_gone_expires(
+    make_member, exports_dir, django_capture_on_commit_callbacks
+) -> None:
+    alice = make_member("alice")
+    with django_capture_on_commit_callbacks(execute=True):
+        export = request_export(member=alice)
+    export.refresh_from_db()
+    (exports_dir / export.file).unlink()  # e.g. restored on a new host without the exports folder
+    assert expire_exports() == 1
+    export.refresh_from_db()
+    assert export.state == ExportState.EXPIRED
