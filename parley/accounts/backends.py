@@ -4,7 +4,7 @@ from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 
-from parley.accounts.limits import reserve_sign_in
+from parley.accounts.limits import mark_refused, reserve_sign_in
 from parley.accounts.models import User
 from parley.accounts.queries import member_by_login
 
@@ -23,6 +23,7 @@ class UsernameOrEmailBackend(ModelBackend):
             return None
         attempt = reserve_sign_in(request, username)
         if attempt is None:
+            mark_refused(request)
             # Stops authenticate() at once, whichever path asked (web, admin, API password grant).
             raise PermissionDenied("too many failed sign-ins")
         user = member_by_login(username)

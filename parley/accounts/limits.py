@@ -110,6 +110,20 @@ def reserve_sign_in(request: HttpRequest | None, username: str) -> SignInAttempt
     return attempt
 
 
+REFUSED_FLAG = "_parley_sign_in_refused"
+
+
+def mark_refused(request: HttpRequest | None) -> None:
+    """Note on the request that a sign-in was refused as over budget: Django's authenticate()
+    turns the backend's PermissionDenied into a plain failure, and the page must still say 429."""
+    if request is not None:
+        setattr(request, REFUSED_FLAG, True)
+
+
+def was_refused(request: HttpRequest) -> bool:
+    return bool(getattr(request, REFUSED_FLAG, False))
+
+
 def remember_device(request: HttpRequest, response: HttpResponse, member: User) -> None:
     """After a successful sign-in: this browser is now a known device for `member`."""
     devices = _devices(request)

@@ -106,3 +106,18 @@ def test_one_browser_remembers_several_accounts(make_member, settings) -> None:
     for name in ("alice", "bob"):
         assert sign_in(shared, name) == 302
         shared.post("/logout")
+
+
+def test_a_guess_that_a_concurrent_one_pushed_over_budget_answers_429(make_member, monkeypatch) -> None:
+    """Two workers may both pass the page's early check; the one whose reservation is refused by
+    the backend must still answer 429, not "wrong password"."""
+    from parley.accounts import limits
+
+    make_member("alice")
+    attacker = Client(REMOTE_ADDR=ATTACKER)
+    for n in range(10):
+        assert sign_in(attacker, password=f"guess-{n}") == 422
+    monkeypatch.setattr(limits, "sign_in_blocked", lambda _request, _username: False)  # raced past it
+    response = attacker.post("/login", {"username": "alice", "password": "guess-late"})
+    assert response.status_code == 429
+    assert "Too many failed sign-ins" in response.content.decode()

@@ -143,6 +143,16 @@ def signup_confirm(request: HttpRequest, token: str) -> HttpResponse:
     return complete_login(request, member, backend=DEFAULT_BACKEND, device=None, next_path=home_url())
 
 
+def _too_many_sign_ins(request: HttpRequest, form: LoginForm, context: dict[str, Any]) -> HttpResponse:
+    form.errors.clear()
+    form.add_error(
+        None,
+        _("Too many failed sign-ins. Try again within %(minutes)d minutes, or reset your password.")
+        % {"minutes": settings.PARLEY_LOGIN_WINDOW // 60},
+    )
+    return render(request, "web/accounts/login.html", context, status=429)
+
+
 def login_view(request: HttpRequest) -> HttpResponse:
     destination = next_url(request, home_url())
     if viewer_of(request) is not None:
@@ -153,14 +163,10 @@ def login_view(request: HttpRequest) -> HttpResponse:
         return render(request, "web/accounts/login.html", context)
     if limits.sign_in_blocked(request, request.POST.get("username", "")):
         form.is_valid()  # binds the typed values so the page shows them again
-        form.errors.clear()
-        form.add_error(
-            None,
-            _("Too many failed sign-ins. Try again within %(minutes)d minutes, or reset your password.")
-            % {"minutes": settings.PARLEY_LOGIN_WINDOW // 60},
-        )
-        return render(request, "web/accounts/login.html", context, status=429)
+        return _too_many_sign_ins(request, form, context)
     if not form.is_valid():
+        if limits.was_refused(request):  # over budget by a concurrent attempt since the check above
+            return _too_many_sign_ins(request, form, context)
         return render_invalid(request, "web/accounts/login.html", context)
     user = form.get_user()
     backend = getattr(user, "backend", DEFAULT_BACKEND)
