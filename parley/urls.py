@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from parley.maintenance_middleware import server_error
 from parley.operations.health import liveness, readiness
+from parley.operations.status import status_json, status_page
 from parley.web.views.accounts import admin_login
 from parley.web.views.media import media_file
 
@@ -11,6 +12,8 @@ urlpatterns = [
     # Monitoring: never rate-limited, open in maintenance (parley.operations.maintenance).
     path("health", liveness, name="health"),
     path("health/ready", readiness, name="health_ready"),
+    path("status", status_page, name="status"),
+    path("status.json", status_json, name="status_json"),
     # Staff sign in through the member login, where two-factor sign-in applies.
     path("admin/login/", admin_login),
     path("admin/", admin.site.urls),

@@ -1,8 +1,11 @@
+from typing import Any
+
 from django.contrib import admin
 from django.http import HttpRequest
+from django.utils import timezone
 
 from parley.operations.maintenance import set_mode
-from parley.operations.models import SiteMode
+from parley.operations.models import Incident, IncidentState, IncidentUpdate, SiteMode
 
 
 @admin.register(SiteMode)
@@ -28,3 +31,30 @@ class SiteModeAdmin(admin.ModelAdmin[SiteMode]):
             actor=request.user,
         )
         obj.pk = saved.pk
+
+
+class IncidentUpdateInline(admin.TabularInline[IncidentUpdate, Incident]):
+    model = IncidentUpdate
+    extra = 1
+    fields = ("state", "message", "posted_at")
+    readonly_fields = ("posted_at",)
+
+
+@admin.register(Incident)
+class IncidentAdmin(admin.ModelAdmin[Incident]):
+    """Incidents of the public status page; each saved update is one step of its history."""
+
+    list_display = ("title", "state", "started_at", "resolved_at")
+    list_filter = ("state",)
+    readonly_fields = ("started_at", "resolved_at")
+    inlines = [IncidentUpdateInline]
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        incident = form.instance
+        latest = incident.updates.order_by("-posted_at", "-id").first()
+        if latest is not None and latest.state != incident.state:
+            # The newest update says where the incident stands.
+            incident.state = latest.state
+            incident.resolved_at = timezone.now() if latest.state == IncidentState.RESOLVED else None
+            incident.save(update_fields=["state", "resolved_at"])

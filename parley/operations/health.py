@@ -8,6 +8,7 @@ falls back to memory when Redis is away (core/cache.py), so its probe asks Redis
 
 import asyncio
 import dataclasses
+import datetime
 from pathlib import Path
 
 from django.conf import settings
@@ -73,6 +74,8 @@ class TaskQueueReachable(HealthCheck):
 @dataclasses.dataclass
 class ScreeningModelLoads(HealthCheck):
     """Posting waits on screening; a model that cannot load holds every post."""
+
+    timeout = datetime.timedelta(seconds=30)  # a process's first load imports scikit-learn
 
     def run(self) -> None:
         from parley.screening.classifier import MODEL_PATH, get_classifier

@@ -65,3 +65,46 @@ class Export(models.Model):
 
     def __str__(self) -> str:
         return f"export {self.pk} of {self.member_id} ({self.state})"
+
+
+class IncidentState(models.TextChoices):
+    INVESTIGATING = "investigating", _("Investigating")
+    IDENTIFIED = "identified", _("Identified")
+    MONITORING = "monitoring", _("Monitoring")
+    RESOLVED = "resolved", _("Resolved")
+
+
+class Incident(models.Model):
+    """An outage or disruption the operators tell members about on the public status page."""
+
+    title = models.CharField(_("title"), max_length=200)
+    state = models.CharField(
+        _("state"), max_length=16, choices=IncidentState.choices, default=IncidentState.INVESTIGATING
+    )
+    started_at = models.DateTimeField(_("started at"), auto_now_add=True)
+    resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+        verbose_name = _("incident")
+        verbose_name_plural = _("incidents")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class IncidentUpdate(models.Model):
+    """One step of an incident's history, newest last: what was known and in which state."""
+
+    incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="updates")
+    state = models.CharField(_("state"), max_length=16, choices=IncidentState.choices)
+    message = models.TextField(_("message"))
+    posted_at = models.DateTimeField(_("posted at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["posted_at", "id"]
+        verbose_name = _("incident update")
+        verbose_name_plural = _("incident updates")
+
+    def __str__(self) -> str:
+        return f"{self.incident_id} {self.state}"
