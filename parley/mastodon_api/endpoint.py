@@ -31,6 +31,20 @@ from parley.mastodon_api import scopes
 JSONValue = Any  # a decoded JSON document: dict, list, str, int, float, bool or None
 P = ParamSpec("P")
 
+# Every id and number fits the database's signed 64-bit integer; past it, SQLite raises
+# OverflowError and PostgreSQL DataError, so the value is refused here first.
+BIGINT_MAX = 2**63 - 1
+# Numbers that become dates: past these a timedelta added to now leaves the calendar.
+# Mastodon caps a mute's duration too; a century is more than any client offers.
+CENTURY_SECONDS = 100 * 366 * 86400
+NUMBER_BOUNDS: dict[str, tuple[int, int]] = {
+    "duration": (-BIGINT_MAX, CENTURY_SECONDS),
+    "expires_in": (-BIGINT_MAX, CENTURY_SECONDS),
+    "days": (-BIGINT_MAX, 100 * 366),
+}
+# Deeper JSON than any Mastodon body needs; refused before anything walks it recursively.
+MAX_JSON_DEPTH = 32
+
 
 class ApiError(ParleyError):
     """An error with Mastodon's own status code and wording (401, 403 on scopes, 422 for apps)."""
@@ -88,9 +102,15 @@ class Params:
         if value is None or value == "":
             return default
         try:
-            return int(value)
+            number = int(value)
         except ValueError as exc:
             raise ValidationFailed(_("%(name)s must be a number.") % {"name": name}) from exc
+        low, high = NUMBER_BOUNDS.get(name, (-BIGINT_MAX, BIGINT_MAX))
+        if not low <= number <= high:
+            raise ValidationFailed(
+                _("%(name)s must be between %(low)s and %(high)s.") % {"name": name, "low": low, "high": high}
+            )
+        return number
 
     def values(self, name: str) -> list[str]:
         value = self.raw(name)
@@ -147,6 +167,48 @@ def _form_to_dict(form: QueryDict) -> dict[str, JSONValue]:
     return {key: values if key.endswith("[]") or len(values) > 1 else values[0] for key, values in form.lists()}
 
 
+def is_bigint_id(text: str) -> bool:
+    """Whether `text` is an id the database can hold: ASCII digits, at most a signed bigint."""
+    return text.isascii() and text.isdecimal() and int(text) <= BIGINT_MAX
+
+
+def _is_id_name(key: str) -> bool:
+    """`id`, `max_id`, `media_ids[]`, `home[last_read_id]`: the parameters that carry ids."""
+    base = key.rstrip("[]")
+    return base == "id" or base.endswith(("_id", "_ids", "[id"))
+
+
+def _oversized_id(data: dict[str, JSONValue]) -> str | None:
+    """The name of the first id parameter (nested ones too) holding a number past a bigint."""
+    pending: list[tuple[str, JSONValue, bool]] = [(key, value, _is_id_name(key)) for key, value in data.items()]
+    while pending:
+        key, value, holds_ids = pending.pop()
+        if isinstance(value, dict):
+            pending.extend((name, item, _is_id_name(name)) for name, item in value.items())
+        elif isinstance(value, list):
+            pending.extend((key, item, holds_ids) for item in value)
+        elif holds_ids and isinstance(value, (int, str)) and not isinstance(value, bool):
+            text = str(value)
+            if text.isascii() and text.isdecimal() and int(text) > BIGINT_MAX:
+                return key
+    return None
+
+
+def _json_depth(document: JSONValue) -> int:
+    """How deeply lists and objects nest in `document`, walked without recursion."""
+    deepest = 0
+    pending: list[tuple[JSONValue, int]] = [(document, 0)]
+    while pending:
+        value, depth = pending.pop()
+        if isinstance(value, (dict, list)):
+            depth += 1
+            deepest = max(deepest, depth)
+            if depth > MAX_JSON_DEPTH:
+                break
+            pending.extend((item, depth) for item in (value.values() if isinstance(value, dict) else value))
+    return deepest
+
+
 def parse_params(request: HttpRequest) -> Params:
     data = _form_to_dict(request.GET)
     files: MultiValueDict[str, UploadedFile] = MultiValueDict()
@@ -157,6 +219,10 @@ def parse_params(request: HttpRequest) -> Params:
                 body = json.loads(request.body or b"{}")
             except (ValueError, UnicodeDecodeError) as exc:
                 raise ValidationFailed(_("The request body is not valid JSON.")) from exc
+            except RecursionError as exc:  # the decoder's own stack limit, about 1,000 levels
+                raise ValidationFailed(_("The request body nests too deeply.")) from exc
+            if _json_depth(body) > MAX_JSON_DEPTH:
+                raise ValidationFailed(_("The request body nests too deeply."))
             if not isinstance(body, dict):
                 raise ValidationFailed(_("The request body must be a JSON object."))
             data.update(body)
@@ -177,6 +243,9 @@ def parse_params(request: HttpRequest) -> Params:
     unstorable = unstorable_field(data)
     if unstorable is not None:
         raise ValidationFailed(unstorable_message(unstorable))
+    oversized = _oversized_id(data)
+    if oversized is not None:
+        raise ValidationFailed(_("%(name)s is not a valid id.") % {"name": oversized})
     return Params(data, files)
 
 
@@ -253,6 +322,8 @@ def scope_required(
                 unstorable = unstorable_field({name: str(value) for name, value in kwargs.items()})
                 if unstorable is not None:  # a path part such as a hashtag
                     raise ValidationFailed(unstorable_message(unstorable))
+                if any(name.endswith("_id") and not is_bigint_id(str(value)) for name, value in kwargs.items()):
+                    raise ApiError(_("Record not found"), 404)  # as Mastodon answers any id it lacks
                 api_request.params = parse_params(request)
                 return view(api_request, *args, **kwargs)
             except ParleyError as exc:
