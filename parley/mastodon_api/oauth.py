@@ -11,7 +11,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import render
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
@@ -24,6 +24,7 @@ from oauth2_provider.scopes import BaseScopes
 from oauthlib.oauth2.rfc6749.errors import InvalidGrantError
 
 from parley.accounts.queries import two_factor_device
+from parley.core.text import unstorable_field, unstorable_message
 from parley.mastodon_api import scopes as scope_rules
 from parley.mastodon_api.actions import OOB_REDIRECT, register_app
 from parley.mastodon_api.endpoint import ApiRequest, error_response, member, scope_required
@@ -155,11 +156,50 @@ class AuthorizeView(oauth_views.AuthorizationView):
         return OAuth2ResponseRedirect(redirect_to, [scheme] if redirect_allowed(redirect_to) else [])
 
 
+def _invalid_request(description: str) -> HttpResponse:
+    return JsonResponse({"error": "invalid_request", "error_description": description}, status=400)
+
+
+def read_json_form(request: HttpRequest) -> HttpResponse | None:
+    """Elk and masto.js post JSON to the token and revocation endpoints, which django-oauth-toolkit
+    reads as form fields: a JSON object body becomes the form it stands for. Answers the refusal
+    of a body that cannot, or None (form bodies pass through untouched)."""
+    if request.content_type != "application/json":
+        return None
+    try:
+        body = json.loads(request.body or b"{}")
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        return _invalid_request(_("The request body is not valid JSON."))
+    if not isinstance(body, dict):
+        return _invalid_request(_("The request body must be a JSON object."))
+    form = QueryDict(mutable=True)
+    for key, value in body.items():
+        for item in value if isinstance(value, list) else [value]:
+            if item is None:
+                continue
+            if isinstance(item, bool):
+                form.appendlist(key, "true" if item else "false")
+            elif isinstance(item, str | int | float):
+                form.appendlist(key, str(item))
+            else:
+                return _invalid_request(_("Each field of the request body must be a string, a number or a boolean."))
+    # The site-wide check (parley.middleware) reads form bodies only: the same refusal for JSON.
+    unstorable = unstorable_field(dict(form.lists()))
+    if unstorable is not None:
+        return error_response(unstorable_message(unstorable), 422)
+    form._mutable = False
+    request.POST = form  # type: ignore[assignment]  # immutable as Django makes it; the stubs name a stub-only class
+    return None
+
+
 @method_decorator(csrf_exempt, name="dispatch")
 class TokenView(oauth_views.TokenView):
     """Mastodon's token answer also says when the token was made."""
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        refusal = read_json_form(request)
+        if refusal is not None:
+            return refusal
         response = super().post(request, *args, **kwargs)
         if response.status_code == 200:
             body = json.loads(response.content)
@@ -177,6 +217,9 @@ class RevokeView(oauth_views.RevokeTokenView):
     """Mastodon answers a revocation with an empty JSON object."""
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        refusal = read_json_form(request)
+        if refusal is not None:
+            return refusal
         response = super().post(request, *args, **kwargs)
         if response.status_code == 200 and not response.content:
             return JsonResponse({})
