@@ -4,10 +4,11 @@ from importlib.metadata import PackageNotFoundError, version
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils.translation import gettext as _
 
 from parley.accounts.queries import member_count
 from parley.core.images import MAX_INPUT_PIXELS
-from parley.mastodon_api.endpoint import ApiRequest, scope_required
+from parley.mastodon_api.endpoint import ApiRequest, error_response, scope_required
 from parley.mastodon_api.presenters import JSON, absolute
 from parley.posts.queries import published_post_count
 from parley.screening.policy import CATEGORIES
@@ -32,9 +33,16 @@ def _host() -> str:
 
 
 def _streaming_url() -> str:
-    """Clients read this URL; Parley has no streaming API yet, so connections there fail fast."""
+    """The v1 answer must name a streaming base URL (the spec requires it); clients add
+    /api/v1/streaming to it, which answers 501 until Parley has a streaming API."""
     scheme = "wss" if settings.PARLEY_SCHEME == "https" else "ws"
     return f"{scheme}://{settings.PARLEY_DOMAIN}"
+
+
+def streaming_unavailable(request: HttpRequest, rest: str = "") -> HttpResponse:
+    """Every streaming path, the health check included, says plainly that there is none, rather
+    than a 404 that reads like a wrong URL."""
+    return error_response(_("This server has no streaming API yet; poll the timelines instead."), 501)
 
 
 def category_for_rule(rule_id: str) -> str | None:
@@ -112,7 +120,8 @@ def instance_v1(request: ApiRequest) -> HttpResponse:
 @scope_required(None, optional=True)
 def instance_v2(request: ApiRequest) -> HttpResponse:
     configuration = _limits()
-    configuration["urls"] = {"streaming": _streaming_url(), "status": None}
+    # null (the spec allows it) rather than a URL: masto.js and Elk open no stream without one.
+    configuration["urls"] = {"streaming": None, "status": None}
     configuration["vapid"] = {"public_key": ""}
     configuration["translation"] = {"enabled": False}
     return JsonResponse(

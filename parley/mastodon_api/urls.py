@@ -46,6 +46,8 @@ urlpatterns = [
     # Instance
     *route("api/v1/instance", methods(GET=instance.instance_v1)),
     *route("api/v2/instance", methods(GET=instance.instance_v2)),
+    *route("api/v1/streaming", instance.streaming_unavailable),
+    path("api/v1/streaming/<path:rest>", instance.streaming_unavailable),
     *route("api/v1/instance/rules", methods(GET=instance.rules)),
     *route("api/v1/custom_emojis", methods(GET=instance.custom_emojis)),
     *route("api/v1/preferences", methods(GET=preferences.preferences)),
