@@ -65,6 +65,8 @@ urlpatterns = [
         member_settings.revoke_other_sessions,
         name="settings_revoke_other_sessions",
     ),
+    path("settings/apps", member_settings.apps, name="settings_apps"),
+    path("settings/apps/revoke", member_settings.revoke_authorised_app, name="settings_revoke_app"),
     path("settings/blocks", member_settings.blocks, name="blocks"),
     path("settings/blocks/remove", member_settings.unblock, name="settings_unblock"),
     path("settings/mutes", member_settings.mutes, name="mutes"),

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 
 from parley.accounts import actions
+from parley.accounts.apps_authorised import authorised_apps, revoke_app
 from parley.accounts.models import User
 from parley.accounts.queries import (
     active_mute,
@@ -356,3 +357,16 @@ def answer_follow_request(request: HttpRequest, member: User) -> HttpResponse:
     else:
         raise ValidationFailed(_("Choose to approve or to decline the request."))
     return redirect("web:follow_requests")
+
+
+@member_page
+def apps(request: HttpRequest, member: User) -> HttpResponse:
+    return render(request, "web/settings/apps.html", {"section": "apps", "apps": authorised_apps(member)})
+
+
+@require_POST
+@member_page
+def revoke_authorised_app(request: HttpRequest, member: User) -> HttpResponse:
+    revoke_app(member=member, app_id=posted_id(request, "app"))
+    messages.success(request, _("That app can no longer use your account."))
+    return redirect("web:settings_apps")
