@@ -4,12 +4,14 @@ from importlib.metadata import PackageNotFoundError, version
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 
 from parley.accounts.queries import member_count
 from parley.core.images import MAX_INPUT_PIXELS
 from parley.mastodon_api.endpoint import ApiRequest, error_response, scope_required
-from parley.mastodon_api.presenters import JSON, absolute
+from parley.mastodon_api.presenters import JSON, absolute, iso
 from parley.posts.queries import published_post_count
 from parley.screening.policy import CATEGORIES
 
@@ -152,6 +154,21 @@ def instance_v2(request: ApiRequest) -> HttpResponse:
 @scope_required(None, optional=True)
 def rules(request: ApiRequest) -> HttpResponse:
     return JsonResponse(_rules(), safe=False)
+
+
+@scope_required(None, optional=True)
+def extended_description(request: ApiRequest) -> HttpResponse:
+    """The description and the rules as HTML; no operator edits it yet, so, like Mastodon with no
+    saved text, the time is now."""
+    rules = format_html_join("", "<li><strong>{}</strong>: {}</li>", ((r["text"], r["hint"]) for r in _rules()))
+    content = format_html("<p>{}</p><ol>{}</ol>", _description(), rules)
+    return JsonResponse({"updated_at": iso(timezone.now()), "content": content})
+
+
+@scope_required(None, optional=True)
+def translation_languages(request: ApiRequest) -> HttpResponse:
+    """Parley translates nothing, so no language pair is offered."""
+    return JsonResponse({})
 
 
 @scope_required(None, optional=True)

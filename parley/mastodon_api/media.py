@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from parley.core.errors import NotFound, ValidationFailed
 from parley.mastodon_api.endpoint import ApiRequest, member, scope_required
 from parley.mastodon_api.presenters import present_media
-from parley.posts.actions import update_media_description, upload_media
+from parley.posts.actions import delete_media, update_media_description, upload_media
 from parley.posts.queries import access_media
 
 
@@ -38,3 +38,10 @@ def update_media(request: ApiRequest, media_id: str) -> HttpResponse:
     if description is not None:
         media = update_media_description(owner=user, media_id=media.pk, description=description)
     return JsonResponse(present_media(media))
+
+
+@scope_required("write:media")
+def delete_upload(request: ApiRequest, media_id: str) -> HttpResponse:
+    """Mastodon answers an empty object; an upload a post already uses stays (422)."""
+    delete_media(owner=member(request), media_id=_media_id(media_id))
+    return JsonResponse({})

@@ -7,7 +7,7 @@ from parley.accounts.models import User
 from parley.core.errors import ValidationFailed
 from parley.filters.queries import PostFilter
 from parley.mastodon_api.actions import publish_once
-from parley.mastodon_api.endpoint import ApiRequest, member, scope_required, viewer
+from parley.mastodon_api.endpoint import ApiRequest, is_bigint_id, member, scope_required, viewer
 from parley.mastodon_api.pagination import paginated_response
 from parley.mastodon_api.presenters import (
     VISIBILITY_FROM_MASTODON,
@@ -26,7 +26,7 @@ from parley.posts.actions import (
     upvote_post,
 )
 from parley.posts.models import Post
-from parley.posts.queries import access_post, echoers_of, thread, upvoters_of
+from parley.posts.queries import access_post, echoers_of, thread, upvoters_of, visible_posts
 
 
 def present_status(request: ApiRequest, post: Post, *, context: str = "thread") -> JsonResponse:
@@ -75,6 +75,23 @@ def _id(value: str) -> int:
         return int(value)
     except ValueError as exc:
         raise ValidationFailed(_("Validation failed: Unknown media")) from exc
+
+
+# Mastodon reads at most this many ids in one multi-get.
+MAX_STATUSES_AT_ONCE = 40
+
+
+@scope_required("read:statuses", optional=True)
+def get_statuses(request: ApiRequest) -> HttpResponse:
+    """`GET /api/v1/statuses?id[]=1&id[]=2`: those the viewer may see, in the order asked;
+    unknown, hidden and malformed ids are skipped, as Mastodon does."""
+    ids = list(dict.fromkeys(int(value) for value in request.params.values("id") if is_bigint_id(value)))
+    ids = ids[:MAX_STATUSES_AT_ONCE]
+    reader = viewer(request)
+    found = {post.pk: post for post in visible_posts(reader).filter(pk__in=ids)}
+    posts = [found[pk] for pk in ids if pk in found]
+    presenter = StatusPresenter(reader, posts, filters=PostFilter(reader, "thread"))
+    return JsonResponse(presenter.many(posts), safe=False)
 
 
 @scope_required("read:statuses", optional=True)

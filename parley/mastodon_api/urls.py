@@ -49,6 +49,8 @@ urlpatterns = [
     *route("api/v1/streaming", instance.streaming_unavailable),
     path("api/v1/streaming/<path:rest>", instance.streaming_unavailable),
     *route("api/v1/instance/rules", methods(GET=instance.rules)),
+    *route("api/v1/instance/extended_description", methods(GET=instance.extended_description)),
+    *route("api/v1/instance/translation_languages", methods(GET=instance.translation_languages)),
     *route("api/v1/custom_emojis", methods(GET=instance.custom_emojis)),
     *route("api/v1/preferences", methods(GET=preferences.preferences)),
     *route("api/v1/trends", methods(GET=trends.tags)),
@@ -81,7 +83,7 @@ urlpatterns = [
     *route("api/v1/blocks", methods(GET=accounts.blocks)),
     *route("api/v1/mutes", methods(GET=accounts.mutes)),
     # Statuses
-    *route("api/v1/statuses", methods(POST=statuses.create_status)),
+    *route("api/v1/statuses", methods(GET=statuses.get_statuses, POST=statuses.create_status)),
     *route(
         "api/v1/statuses/<str:status_id>",
         methods(GET=statuses.get_status, DELETE=statuses.delete_status, PUT=statuses.edit_status),
@@ -127,7 +129,9 @@ urlpatterns = [
     ),
     *route("api/v2/media", methods(POST=media.upload)),
     *route("api/v1/media", methods(POST=media.upload)),
-    *route("api/v1/media/<str:media_id>", methods(GET=media.get_media, PUT=media.update_media)),
+    *route(
+        "api/v1/media/<str:media_id>", methods(GET=media.get_media, PUT=media.update_media, DELETE=media.delete_upload)
+    ),
     *route("api/v1/reports", methods(POST=reports.create)),
     # Admin: moderation tools (parley/mastodon_api/admin.py)
     *route("api/v1/admin/reports", methods(GET=admin.list_reports)),

@@ -388,6 +388,19 @@ def discard_media(*, owner: User, media_ids: Sequence[int]) -> None:
     media.delete()
 
 
+@transaction.atomic
+def delete_media(*, owner: User, media_id: int) -> None:
+    """Delete one of the owner's uploads that no post uses; NotFound for anyone else's, and
+    ValidationFailed once a post holds it (the post's deletion removes it then)."""
+    media = Media.objects.select_for_update().filter(pk=media_id, owner=owner).first()
+    if media is None:
+        raise NotFound(_("Unknown media."))
+    if media.post_id is not None:
+        raise ValidationFailed(_("Media attachment is currently used by a status"))
+    _delete_files_on_commit([media])
+    media.delete()
+
+
 def _delete_files_on_commit(media: Iterable[Media]) -> None:
     """Delete the files of media rows being deleted, once the deletion is committed.
 
