@@ -1,13 +1,15 @@
 """The apps a member authorised through OAuth: listed and revoked from the web settings.
 
-Tokens are django-oauth-toolkit rows; the website an app registered is read through the
+Tokens are django-oauth-toolkit rows; a token's `updated` time doubles as its last use, moved
+forward at most once an hour (`record_token_use`) so that reading the API costs no write; the website an app registered is read through the
 `registration` relation by name, since the model behind it belongs to the API layer above.
 """
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from oauth2_provider.models import AccessToken, Application, Grant, IDToken, RefreshToken
 
@@ -23,6 +25,10 @@ class AuthorisedApp:
     website: str
     scopes: list[str]
     authorised_at: datetime
+    last_used_at: datetime
+
+
+LAST_USE_PRECISION = timedelta(hours=1)
 
 
 def authorised_apps(member: User) -> list[AuthorisedApp]:
@@ -48,8 +54,17 @@ def authorised_apps(member: User) -> list[AuthorisedApp]:
             website=websites.get(application.pk) or "",
             scopes=scopes,
             authorised_at=known.authorised_at if known else token.created,
+            last_used_at=max(known.last_used_at, token.updated) if known else token.updated,
         )
     return sorted(apps.values(), key=lambda app: app.name.lower())
+
+
+def record_token_use(*, token: AccessToken) -> None:
+    """Notes that the token was used now, to within LAST_USE_PRECISION: one conditional UPDATE at
+    most once an hour per token."""
+    stale = timezone.now() - LAST_USE_PRECISION
+    if token.updated < stale:
+        AccessToken.objects.filter(pk=token.pk, updated__lt=stale).update(updated=timezone.now())
 
 
 @transaction.atomic

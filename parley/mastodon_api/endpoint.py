@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from oauth2_provider.models import AccessToken
 
+from parley.accounts.apps_authorised import record_token_use
 from parley.accounts.models import User
 from parley.core.errors import ParleyError, ValidationFailed
 from parley.core.text import unstorable_field, unstorable_message
@@ -41,6 +42,8 @@ NUMBER_BOUNDS: dict[str, tuple[int, int]] = {
     "duration": (-BIGINT_MAX, CENTURY_SECONDS),
     "expires_in": (-BIGINT_MAX, CENTURY_SECONDS),
     "days": (-BIGINT_MAX, 100 * 366),
+    # The database adds the page size to an offset, so a bigint offset overflows there.
+    "offset": (-BIGINT_MAX, 2**31 - 1),
 }
 # Deeper JSON than any Mastodon body needs; refused before anything walks it recursively.
 MAX_JSON_DEPTH = 32
@@ -283,6 +286,7 @@ def authenticate(request: HttpRequest) -> AccessToken | None:
     user = cast(User | None, token.user)
     if user is not None and (not user.is_active or user.is_suspended):
         raise ApiError(_("Your login is currently disabled"), 401)
+    record_token_use(token=token)  # shown as "last used" on the authorised apps page
     return token
 
 

@@ -105,3 +105,12 @@ def test_deeply_nested_json_is_refused(api_for, make_member, depth, opener) -> N
     assert answer.status_code == 422
     assert "error" in answer.json()
     assert not author.posts.exists()
+
+
+def test_a_filter_expiring_past_a_century_and_a_huge_search_offset_are_no_server_errors(api_for, make_member) -> None:
+    api = api_for(make_member())
+    made = api.post("/api/v2/filters", {"title": "Spoilers", "context[]": ["home"], "expires_in": str(10**13)})
+    assert made.status_code == 422 and "expires_in" in made.json()["error"]
+    assert api.get("/api/v2/search", {"q": "hello", "offset": str(2**63 - 1)}).status_code == 422
+    assert api.get("/api/v2/search", {"q": "hello", "offset": "40"}).status_code == 200
+    assert api.get("/api/v2/search", {"q": "hello", "offset": str(10**21)}).status_code == 422

@@ -1,7 +1,10 @@
 """Settings, Authorised apps: the apps a member let in through OAuth, with their revocation."""
 
+from datetime import timedelta
+
 import pytest
 from django.test import Client
+from django.utils import timezone
 from oauth2_provider.models import AccessToken, Application, RefreshToken
 
 from tests.mastodon_api.test_oauth import REDIRECT, authorize, register
@@ -85,3 +88,21 @@ def test_the_page_and_the_password_warning_in_french(make_member) -> None:
     assert "Révoquer" in page
     password = browser.get("/settings/account/password").content.decode()
     assert "toutes les applications que vous avez autorisées" in password
+
+
+@pytest.mark.django_db
+def test_last_use_is_recorded_at_most_once_an_hour(make_member) -> None:
+    member = make_member("alice")
+    _app, token = authorised_token(member)
+    two_hours_ago = timezone.now() - timedelta(hours=2)
+    AccessToken.objects.filter(user=member).update(updated=two_hours_ago)
+    browser = Client()
+    browser.force_login(member)
+    assert two_hours_ago.isoformat(timespec="seconds")[:16] in browser.get("/settings/apps").content.decode()
+
+    assert api_status(token) == 200
+    used = AccessToken.objects.get(user=member).updated
+    assert used > timezone.now() - timedelta(minutes=1)
+    assert "Last used" in browser.get("/settings/apps").content.decode()
+    assert api_status(token) == 200
+    assert AccessToken.objects.get(user=member).updated == used  # within the hour: no write
