@@ -1,14 +1,16 @@
 """The apps a member authorised through OAuth: listed and revoked from the web settings.
 
 Tokens are django-oauth-toolkit rows; a token's `updated` time doubles as its last use, moved
-forward at most once an hour (`record_token_use`) so that reading the API costs no write; the website an app registered is read through the
-`registration` relation by name, since the model behind it belongs to the API layer above.
+forward at most once an hour (`record_token_use`) so that most API calls write nothing. The
+website an app registered is read through the `registration` relation by name, since the model
+behind it belongs to the API layer above.
 """
 
+import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from oauth2_provider.models import AccessToken, Application, Grant, IDToken, RefreshToken
@@ -16,6 +18,8 @@ from oauth2_provider.models import AccessToken, Application, Grant, IDToken, Ref
 from parley.accounts.models import User
 from parley.core.audit import record_audit
 from parley.core.errors import NotFound
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -64,7 +68,12 @@ def record_token_use(*, token: AccessToken) -> None:
     most once an hour per token."""
     stale = timezone.now() - LAST_USE_PRECISION
     if token.updated < stale:
-        AccessToken.objects.filter(pk=token.pk, updated__lt=stale).update(updated=timezone.now())
+        try:
+            with transaction.atomic():  # a savepoint: a failed write leaves the request's transaction usable
+                AccessToken.objects.filter(pk=token.pk, updated__lt=stale).update(updated=timezone.now())
+        except DatabaseError:
+            # Last use is a hint for the member; a database refusing writes must not fail API reads.
+            logger.warning("Could not record the last use of an access token", exc_info=True)
 
 
 @transaction.atomic
