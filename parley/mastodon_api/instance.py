@@ -41,7 +41,8 @@ def _streaming_url() -> str:
     return f"{scheme}://{settings.PARLEY_DOMAIN}"
 
 
-def streaming_unavailable(request: HttpRequest, rest: str = "") -> HttpResponse:
+@scope_required(None, optional=True)
+def streaming_unavailable(request: ApiRequest, rest: str = "") -> HttpResponse:
     """Every streaming path, the health check included, says plainly that there is none, rather
     than a 404 that reads like a wrong URL."""
     return error_response(_("This server has no streaming API yet; poll the timelines instead."), 501)
