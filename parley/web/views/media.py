@@ -29,7 +29,6 @@ def media_file(request: HttpRequest, name: str) -> HttpResponseBase:
         # A shared cache must not keep a private image for others; the viewer's browser may.
         patch_cache_control(response, private=True, max_age=found.max_age)
         response["Referrer-Policy"] = "no-referrer"
-    response["X-Content-Type-Options"] = "nosniff"
     return response
 
 
