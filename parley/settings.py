@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "parley.web",
     "oauth2_provider",
     "parley.filters",
+    "parley.lists",
     "parley.operations",
     "parley.mastodon_api",
     "parley.demo",

@@ -3,6 +3,7 @@
 from django.db.models import F
 
 from parley.accounts.models import Follow, User
+from parley.accounts.signals import follow_ended
 
 
 def create_follow_row(follower: User, target: User) -> None:
@@ -16,4 +17,5 @@ def delete_follow_row(follower: User, target: User) -> bool:
     if deleted:
         User.objects.filter(pk=follower.pk, following_count__gt=0).update(following_count=F("following_count") - 1)
         User.objects.filter(pk=target.pk, followers_count__gt=0).update(followers_count=F("followers_count") - 1)
+        follow_ended.send(sender=User, follower=follower, target=target)
     return bool(deleted)

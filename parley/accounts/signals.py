@@ -11,6 +11,9 @@ from django.dispatch import Signal
 follow_started = Signal()
 # `requester` asked to follow the locked account `target` (posts: a "follow request" notification).
 follow_requested = Signal()
+# `follower` no longer follows `target` (unfollowed, or a block ended it) (lists: `target` leaves
+# the follower's lists).
+follow_ended = Signal()
 # `member` is about to be erased; each receiver erases what its domain holds of theirs, before the
 # account row goes (posts: their posts, media and upvotes, keeping others' counters right).
 member_erasing = Signal()

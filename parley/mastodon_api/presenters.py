@@ -18,6 +18,7 @@ from parley.accounts.queries import Relationship
 from parley.core.text import LinkTargets, render_text
 from parley.filters.models import FilterKeyword, KeywordFilter
 from parley.filters.queries import FilterMatch, PostFilter
+from parley.lists.models import List
 from parley.mastodon_api.models import AppRegistration, Marker
 from parley.posts.media_urls import media_url, profile_image_url
 from parley.posts.models import Media, Notification, NotificationKind, Post, PostEdit, Visibility
@@ -212,6 +213,15 @@ def _filter_result(match: FilterMatch) -> JSON:
         "filter": present_filter(match.filter),
         "keyword_matches": list(match.keywords),
         "status_matches": None,
+    }
+
+
+def present_list(found: List) -> JSON:
+    return {
+        "id": str(found.pk),
+        "title": found.title,
+        "replies_policy": found.replies_policy,
+        "exclusive": found.exclusive,
     }
 
 

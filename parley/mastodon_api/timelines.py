@@ -7,6 +7,7 @@ from django.http import HttpResponse, JsonResponse
 
 from parley.accounts.models import User
 from parley.filters.queries import PostFilter
+from parley.lists.queries import home_posts
 from parley.mastodon_api.endpoint import ApiRequest, member, scope_required, viewer
 from parley.mastodon_api.pagination import paginated_response
 from parley.mastodon_api.presenters import JSON, StatusPresenter
@@ -14,7 +15,6 @@ from parley.posts.models import Post
 from parley.posts.queries import (
     bookmarked_posts,
     hashtag_timeline,
-    home_timeline,
     public_timeline,
     upvoted_posts,
 )
@@ -34,7 +34,7 @@ def status_page(reader: User | None, context: str) -> Callable[[list[Post]], lis
 @scope_required("read:statuses")
 def home(request: ApiRequest) -> HttpResponse:
     user = member(request)
-    return paginated_response(request, home_timeline(user), status_page(user, "home"))
+    return paginated_response(request, home_posts(user), status_page(user, "home"))
 
 
 @scope_required("read:statuses", optional=True)

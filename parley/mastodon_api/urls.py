@@ -11,6 +11,7 @@ from parley.mastodon_api import (
     admin,
     filters,
     instance,
+    lists,
     markers,
     media,
     notifications,
@@ -71,6 +72,7 @@ urlpatterns = [
     *route("api/v1/accounts/<str:account_id>/unblock", methods(POST=accounts.unblock_account)),
     *route("api/v1/accounts/<str:account_id>/mute", methods(POST=accounts.mute_account)),
     *route("api/v1/accounts/<str:account_id>/unmute", methods(POST=accounts.unmute_account)),
+    *route("api/v1/accounts/<str:account_id>/lists", methods(GET=lists.account_lists)),
     *route("api/v1/follow_requests", methods(GET=accounts.follow_requests)),
     *route(
         "api/v1/follow_requests/<str:account_id>/authorize",
@@ -106,6 +108,17 @@ urlpatterns = [
     *route("api/v1/favourites", methods(GET=timelines.favourites)),
     *route("api/v1/bookmarks", methods(GET=timelines.bookmarks)),
     *route("api/v1/markers", methods(GET=markers.get_markers, POST=markers.set_markers)),
+    # Lists (parley/mastodon_api/lists.py)
+    *route("api/v1/lists", methods(GET=lists.all_lists, POST=lists.create)),
+    *route(
+        "api/v1/lists/<str:list_id>",
+        methods(GET=lists.get_list, PUT=lists.update, DELETE=lists.delete),
+    ),
+    *route(
+        "api/v1/lists/<str:list_id>/accounts",
+        methods(GET=lists.accounts, POST=lists.add_accounts, DELETE=lists.remove_accounts),
+    ),
+    *route("api/v1/timelines/list/<str:list_id>", methods(GET=lists.timeline)),
     # Notifications
     *route("api/v1/notifications", methods(GET=notifications.list_notifications)),
     *route("api/v1/notifications/clear", methods(POST=notifications.clear)),

@@ -312,3 +312,33 @@ def test_toot_cli_login_post_and_timeline(server: str, quiet_screening: None, tm
     assert "tina" in run("whoami")
     run("post", "Hello from the toot command line")
     assert "Hello from the toot command line" in run("timeline", "--once")
+
+
+def test_lists_through_mastodon_py(server: str, quiet_screening: None) -> None:
+    member("dora"), member("eli"), member("fay")
+    session = CheckedSession()
+    d, e = app_and_login(server, session, "dora"), app_and_login(server, session, "eli")
+    eli, fay = d.account_lookup("eli"), d.account_lookup("fay")
+    d.account_follow(eli["id"])
+
+    created = d.list_create("Friends", replies_policy="none", exclusive=True)
+    assert (created["title"], created["replies_policy"], created["exclusive"]) == ("Friends", "none", True)
+    assert [x["id"] for x in d.lists()] == [created["id"]]
+    d.list_accounts_add(created["id"], [eli["id"]])
+    with pytest.raises(mastodon.MastodonAPIError):  # not followed: 422, as Mastodon
+        d.list_accounts_add(created["id"], [fay["id"]])
+    assert [x["username"] for x in d.list_accounts(created["id"])] == ["eli"]
+    assert [x["id"] for x in d.account_lists(eli["id"])] == [created["id"]]
+    post = e.status_post("For Dora's list")
+    assert [s["id"] for s in d.timeline_list(created["id"])] == [post["id"]]
+    assert d.timeline_home() == []  # an exclusive list takes eli out of home
+    renamed = d.list_update(created["id"], "Pals", replies_policy="followed", exclusive=False)
+    assert (renamed["title"], renamed["exclusive"]) == ("Pals", False)
+    assert [s["id"] for s in d.timeline_home()] == [post["id"]]
+    d.list_accounts_delete(created["id"], [eli["id"]])
+    assert d.list_accounts(created["id"]) == []
+    with pytest.raises(mastodon.MastodonNotFoundError):  # someone else's list
+        e.list(created["id"])
+    d.list_delete(created["id"])
+    assert d.lists() == []
+    assert not session.unchecked, session.unchecked
