@@ -40,7 +40,7 @@ from parley.mastodon_api.presenters import (
     present_relationship,
 )
 from parley.mastodon_api.timelines import status_page
-from parley.posts.queries import profile_timeline
+from parley.posts.queries import pinned_posts, profile_timeline
 
 
 def _relationship(user: User, other: User) -> JsonResponse:
@@ -109,8 +109,8 @@ def account_statuses(request: ApiRequest, account_id: str) -> HttpResponse:
     reader = viewer(request)
     account = access_member_by_id(reader, account_id)
     params = request.params
-    if params.flag("pinned"):  # Parley has no pinned posts
-        return JsonResponse([], safe=False)
+    if params.flag("pinned"):
+        return paginated_response(request, pinned_posts(reader, account), status_page(reader, "account"))
     posts = profile_timeline(
         reader,
         account,

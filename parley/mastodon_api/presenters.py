@@ -390,7 +390,7 @@ class StatusPresenter:
             "reblogged": post.pk in self.interactions.echoed,
             "bookmarked": post.pk in self.interactions.bookmarked,
             "muted": False,
-            "pinned": False,
+            "pinned": post.pk in self.interactions.pinned,
             "filtered": [_filter_result(m) for m in matches],
             "quote": None,
             "quote_approval": {

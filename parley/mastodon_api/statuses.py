@@ -19,10 +19,12 @@ from parley.posts.actions import (
     delete_post,
     echo_post,
     edit_post,
+    pin_post,
     publish_post,
     remove_bookmark,
     remove_upvote,
     unecho_post,
+    unpin_post,
     upvote_post,
 )
 from parley.posts.models import Post
@@ -166,6 +168,22 @@ def unbookmark(request: ApiRequest, status_id: str) -> HttpResponse:
     post = access_post(user, status_id)
     remove_bookmark(user=user, post=post)
     return present_status(request, post.echo_of or post)
+
+
+@scope_required("write:accounts")
+def pin(request: ApiRequest, status_id: str) -> HttpResponse:
+    user = member(request)
+    post = access_post(user, status_id)
+    pin_post(user=user, post=post)
+    return present_status(request, post)
+
+
+@scope_required("write:accounts")
+def unpin(request: ApiRequest, status_id: str) -> HttpResponse:
+    user = member(request)
+    post = access_post(user, status_id)
+    unpin_post(user=user, post=post)
+    return present_status(request, post)
 
 
 @scope_required("write:statuses")

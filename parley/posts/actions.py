@@ -23,6 +23,7 @@ from parley.posts.models import (
     Media,
     Mention,
     NotificationKind,
+    Pin,
     Post,
     PostEdit,
     PostHashtag,
@@ -350,6 +351,36 @@ def bookmark_post(*, user: User, post: Post) -> None:
 
 def remove_bookmark(*, user: User, post: Post) -> None:
     Bookmark.objects.filter(user=user, post=post.echo_of or post).delete()
+
+
+# Mastodon's limit (StatusPinValidator): a member features at most this many posts.
+MAX_PINS = 5
+
+
+@transaction.atomic
+def pin_post(*, user: User, post: Post) -> None:
+    """Feature one of the user's own published posts on their profile; pinning twice is a no-op.
+
+    As Mastodon: not an echo, not a direct message, at most MAX_PINS."""
+    if post.author_id != user.pk:
+        raise ValidationFailed(_("You can only pin your own posts."))
+    if post.is_echo:
+        raise ValidationFailed(_("An echo cannot be pinned."))
+    if post.visibility == Visibility.DIRECT:
+        raise ValidationFailed(_("A direct message cannot be pinned."))
+    if post.state != PostState.PUBLISHED:
+        raise ValidationFailed(_("Only published posts can be pinned."))
+    # Locking the member's row keeps two concurrent pins from both passing the limit.
+    User.objects.select_for_update().filter(pk=user.pk).first()
+    if Pin.objects.filter(user=user, post=post).exists():
+        return
+    if Pin.objects.filter(user=user).count() >= MAX_PINS:
+        raise ValidationFailed(_("You can pin at most %(max)d posts.") % {"max": MAX_PINS})
+    Pin.objects.create(user=user, post=post)
+
+
+def unpin_post(*, user: User, post: Post) -> None:
+    Pin.objects.filter(user=user, post=post).delete()
 
 
 def upload_media(*, owner: User, file: UploadedFile, description: str = "", budget: PixelBudget | None = None) -> Media:

@@ -141,6 +141,22 @@ class Bookmark(models.Model):
         return f"{self.user} bookmarks {self.post_id}"
 
 
+class Pin(models.Model):
+    """One of the author's own posts featured at the top of their profile (Mastodon's pinned statuses)."""
+
+    id = SnowflakeField()
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="pins")
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="pins")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "post"], name="unique_pin")]
+        indexes = [models.Index(fields=["user", "-id"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} pins {self.post_id}"
+
+
 class Hashtag(models.Model):
     name = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)

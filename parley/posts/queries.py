@@ -30,6 +30,7 @@ from parley.posts.models import (
     Hashtag,
     Media,
     Mention,
+    Pin,
     Post,
     PostHashtag,
     PostState,
@@ -228,10 +229,11 @@ class Interactions:
     upvoted: frozenset[int]
     echoed: frozenset[int]
     bookmarked: frozenset[int]
+    pinned: frozenset[int] = frozenset()  # the viewer's own posts they pinned
 
 
 def viewer_interactions(viewer: User | None, post_ids: Collection[int]) -> Interactions:
-    """Three queries for a whole page of posts, whatever its length."""
+    """Four queries for a whole page of posts, whatever its length."""
     viewer = _viewer(viewer)
     if viewer is None or not post_ids:
         return Interactions(frozenset(), frozenset(), frozenset())
@@ -239,7 +241,15 @@ def viewer_interactions(viewer: User | None, post_ids: Collection[int]) -> Inter
     upvoted = Upvote.objects.filter(user=viewer, post_id__in=ids).values_list("post_id", flat=True)
     echoed = Post.objects.filter(author=viewer, echo_of_id__in=ids).values_list("echo_of_id", flat=True)
     marked = Bookmark.objects.filter(user=viewer, post_id__in=ids).values_list("post_id", flat=True)
-    return Interactions(upvoted=frozenset(upvoted), echoed=frozenset(echoed), bookmarked=frozenset(marked))
+    pinned = Pin.objects.filter(user=viewer, post_id__in=ids).values_list("post_id", flat=True)
+    return Interactions(
+        upvoted=frozenset(upvoted), echoed=frozenset(echoed), bookmarked=frozenset(marked), pinned=frozenset(pinned)
+    )
+
+
+def pinned_posts(viewer: User | None, author: User) -> QuerySet[Post]:
+    """The posts `author` pinned that the viewer may see."""
+    return visible_posts(viewer).filter(Exists(Pin.objects.filter(post=OuterRef("pk"), user=author)))
 
 
 def direct_timeline(viewer: User) -> QuerySet[Post]:

@@ -342,3 +342,18 @@ def test_lists_through_mastodon_py(server: str, quiet_screening: None) -> None:
     d.list_delete(created["id"])
     assert d.lists() == []
     assert not session.unchecked, session.unchecked
+
+
+def test_pins_through_mastodon_py(server: str, quiet_screening: None) -> None:
+    member("gus"), member("hana")
+    session = CheckedSession()
+    g, h = app_and_login(server, session, "gus"), app_and_login(server, session, "hana")
+    first, second = g.status_post("Pin me"), g.status_post("Not me")
+    assert g.status_pin(first["id"])["pinned"] is True
+    gus = h.account_lookup("gus")
+    assert [s["id"] for s in h.account_statuses(gus["id"], pinned=True)] == [first["id"]]
+    with pytest.raises(mastodon.MastodonAPIError):  # someone else's post: 422
+        h.status_pin(second["id"])
+    assert g.status_unpin(first["id"])["pinned"] is False
+    assert h.account_statuses(gus["id"], pinned=True) == []
+    assert not session.unchecked, session.unchecked

@@ -23,7 +23,6 @@ METHODS = ("get", "post", "put", "patch", "delete")
 DEVIATIONS = {
     "POST /api/v1/statuses": "no polls or scheduled posts (422); quotes via quoted_status_id",
     "PUT /api/v1/statuses/{id}": "media cannot be swapped after publishing; descriptions can",
-    "GET /api/v1/accounts/{id}/statuses": "pinned=true answers an empty list (Parley has no pins)",
     "GET /api/v1/timelines/public": "remote=true answers an empty list (no federation yet)",
     "GET /api/v2/search": "no resolve of remote accounts; statuses need a signed-in member",
     "POST /api/v1/reports": "categories map to Parley's policy categories; rule_ids name them",
