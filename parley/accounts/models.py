@@ -133,6 +133,26 @@ class Mute(models.Model):
         return f"{self.muter} mutes {self.muted}"
 
 
+# Mastodon's limit on a private note about another account.
+ACCOUNT_NOTE_MAX = 2000
+
+
+class AccountNote(models.Model):
+    """A member's private comment about another account, seen by its author only."""
+
+    id = SnowflakeField()
+    author = models.ForeignKey(User, on_delete=models.CASCADE, related_name="account_notes")
+    target = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    comment = models.TextField(max_length=ACCOUNT_NOTE_MAX)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["author", "target"], name="unique_account_note")]
+
+    def __str__(self) -> str:
+        return f"{self.author}'s note on {self.target}"
+
+
 class MemberSession(models.Model):
     """A signed-in browser, so a member can see and revoke their sessions."""
 

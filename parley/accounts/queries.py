@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from parley.accounts.models import Block, Follow, FollowRequest, MemberSession, Mute, User
+from parley.accounts.models import AccountNote, Block, Follow, FollowRequest, MemberSession, Mute, User
 from parley.core.errors import NotFound
 from parley.core.text import extract_mentions
 
@@ -91,6 +91,7 @@ class Relationship:
     blocked_by: bool
     muting: bool
     muting_notifications: bool
+    note: str = ""  # the viewer's private note about the other account
 
 
 def relationship(viewer: User, other: User) -> Relationship:
@@ -107,6 +108,7 @@ def relationship(viewer: User, other: User) -> Relationship:
         blocked_by=Block.objects.filter(blocker=other, blocked=viewer).exists(),
         muting=mute is not None,
         muting_notifications=mute is not None and mute.hide_notifications,
+        note=AccountNote.objects.filter(author=viewer, target=other).values_list("comment", flat=True).first() or "",
     )
 
 

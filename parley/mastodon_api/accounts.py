@@ -18,6 +18,7 @@ from parley.accounts.actions import (
     update_profile,
 )
 from parley.accounts.models import Block, Follow, FollowRequest, Mute, User
+from parley.accounts.notes import set_account_note
 from parley.accounts.queries import (
     access_member,
     access_member_by_id,
@@ -195,6 +196,14 @@ def unmute_account(request: ApiRequest, account_id: str) -> HttpResponse:
     user = member(request)
     target = access_member_by_id(user, account_id)
     unmute(muter=user, target=target)
+    return _relationship(user, target)
+
+
+@scope_required("write:accounts")
+def note(request: ApiRequest, account_id: str) -> HttpResponse:
+    user = member(request)
+    target = access_member_by_id(user, account_id)
+    set_account_note(author=user, target=target, comment=request.params.text("comment"))
     return _relationship(user, target)
 
 

@@ -156,7 +156,7 @@ def present_relationship(other: User, relation: Relationship, *, requested_by: b
         "languages": None,
         "domain_blocking": False,
         "endorsed": False,
-        "note": "",
+        "note": relation.note,
     }
 
 

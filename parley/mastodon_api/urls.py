@@ -73,6 +73,7 @@ urlpatterns = [
     *route("api/v1/accounts/<str:account_id>/mute", methods(POST=accounts.mute_account)),
     *route("api/v1/accounts/<str:account_id>/unmute", methods(POST=accounts.unmute_account)),
     *route("api/v1/accounts/<str:account_id>/lists", methods(GET=lists.account_lists)),
+    *route("api/v1/accounts/<str:account_id>/note", methods(POST=accounts.note)),
     *route("api/v1/follow_requests", methods(GET=accounts.follow_requests)),
     *route(
         "api/v1/follow_requests/<str:account_id>/authorize",

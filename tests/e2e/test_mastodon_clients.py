@@ -357,3 +357,15 @@ def test_pins_through_mastodon_py(server: str, quiet_screening: None) -> None:
     assert g.status_unpin(first["id"])["pinned"] is False
     assert h.account_statuses(gus["id"], pinned=True) == []
     assert not session.unchecked, session.unchecked
+
+
+def test_account_notes_through_mastodon_py(server: str, quiet_screening: None) -> None:
+    member("ines"), member("jon")
+    session = CheckedSession()
+    i, j = app_and_login(server, session, "ines"), app_and_login(server, session, "jon")
+    jon = i.account_lookup("jon")
+    assert i.account_note_set(jon["id"], "Rides a tandem")["note"] == "Rides a tandem"
+    assert i.account_relationships([jon["id"]])[0]["note"] == "Rides a tandem"
+    assert j.account_relationships([i.account_lookup("ines")["id"]])[0]["note"] == ""
+    assert i.account_note_set(jon["id"], "")["note"] == ""
+    assert not session.unchecked, session.unchecked
