@@ -120,6 +120,17 @@ def followed_by(user: User) -> QuerySet[User]:
     return active_members().filter(follower_set__follower=user).order_by("-follower_set__created_at")
 
 
+def familiar_followers(viewer: User, account: User) -> QuerySet[User]:
+    """Accounts the viewer follows that follow `account`, less those hidden from the viewer."""
+    return (
+        active_members()
+        .filter(follower_set__follower=viewer)
+        .filter(following_set__followee=account)
+        .exclude(pk__in=hidden_ids(viewer))
+        .order_by("username")
+    )
+
+
 def pending_follow_requests(user: User) -> QuerySet[FollowRequest]:
     return FollowRequest.objects.filter(target=user).select_related("requester").order_by("-id")
 

@@ -24,6 +24,7 @@ from parley.accounts.queries import (
     access_member_by_id,
     active_mutes,
     blocks_made,
+    familiar_followers,
     follower_links,
     following_links,
     pending_follow_requests,
@@ -217,6 +218,22 @@ def relationships(request: ApiRequest) -> HttpResponse:
         except ParleyError:
             continue
         found.append(_relationship_data(user, other))
+    return JsonResponse(found, safe=False)
+
+
+@scope_required("read:follows")
+def familiar(request: ApiRequest) -> HttpResponse:
+    """For each account asked about, who among those the member follows follows it too;
+    unknown or hidden accounts are skipped, as in `relationships`."""
+    user = member(request)
+    found = []
+    for account_id in request.params.values("id")[:40]:
+        try:
+            other = access_member_by_id(user, account_id)
+        except ParleyError:
+            continue
+        accounts = [present_account(follower) for follower in familiar_followers(user, other)]
+        found.append({"id": str(other.pk), "accounts": accounts})
     return JsonResponse(found, safe=False)
 
 

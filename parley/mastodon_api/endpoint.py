@@ -216,7 +216,10 @@ def parse_params(request: HttpRequest) -> Params:
     data = _form_to_dict(request.GET)
     files: MultiValueDict[str, UploadedFile] = MultiValueDict()
     content_type = request.content_type or ""
-    if request.method in ("POST", "PUT", "PATCH", "DELETE"):
+    # A JSON body is read whatever the method, as Rails does: Mastodon.py sends some GET
+    # parameters that way (accounts/familiar_followers).
+    json_get = request.method == "GET" and content_type == "application/json" and bool(request.body)
+    if request.method in ("POST", "PUT", "PATCH", "DELETE") or json_get:
         if content_type == "application/json":
             try:
                 body = json.loads(request.body or b"{}")

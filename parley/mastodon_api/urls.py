@@ -62,6 +62,7 @@ urlpatterns = [
     *route("api/v1/accounts/lookup", methods(GET=accounts.lookup)),
     *route("api/v1/accounts/relationships", methods(GET=accounts.relationships)),
     *route("api/v1/accounts/search", methods(GET=accounts.search)),
+    *route("api/v1/accounts/familiar_followers", methods(GET=accounts.familiar)),
     *route("api/v1/accounts/<str:account_id>", methods(GET=accounts.get_account)),
     *route("api/v1/accounts/<str:account_id>/statuses", methods(GET=accounts.account_statuses)),
     *route("api/v1/accounts/<str:account_id>/followers", methods(GET=accounts.followers)),

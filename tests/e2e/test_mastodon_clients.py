@@ -369,3 +369,15 @@ def test_account_notes_through_mastodon_py(server: str, quiet_screening: None) -
     assert j.account_relationships([i.account_lookup("ines")["id"]])[0]["note"] == ""
     assert i.account_note_set(jon["id"], "")["note"] == ""
     assert not session.unchecked, session.unchecked
+
+
+def test_familiar_followers_through_mastodon_py(server: str, quiet_screening: None) -> None:
+    member("kim"), member("lea"), member("max")
+    session = CheckedSession()
+    k, le = app_and_login(server, session, "kim"), app_and_login(server, session, "lea")
+    lea, max_ = k.account_lookup("lea"), k.account_lookup("max")
+    k.account_follow(lea["id"])
+    le.account_follow(max_["id"])
+    found = k.account_familiar_followers([max_["id"]])
+    assert [(f["id"], [a["username"] for a in f["accounts"]]) for f in found] == [(str(max_["id"]), ["lea"])]
+    assert not session.unchecked, session.unchecked
