@@ -21,6 +21,13 @@ def notify(
     return Notification.objects.create(recipient=recipient, actor=actor, kind=kind, post=post, message=message)
 
 
+def notify_once(*, recipient: User, actor: User, kind: str) -> Notification | None:
+    """Like notify, but not again for the same act: unfollowing and following again tells once."""
+    if Notification.objects.filter(recipient=recipient, actor=actor, kind=kind).exists():
+        return None
+    return notify(recipient=recipient, actor=actor, kind=kind)
+
+
 def notifications_for(user: User, *, kinds: list[str] | None = None) -> QuerySet[Notification]:
     hidden = blocked_ids(user) | muted_ids(user, notifications_only=True)
     notifications = Notification.objects.filter(recipient=user).exclude(actor_id__in=hidden)

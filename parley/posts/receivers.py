@@ -12,12 +12,12 @@ from parley.accounts.models import User
 from parley.accounts.signals import follow_requested, follow_started, member_erasing
 from parley.posts.actions import erase_member_content
 from parley.posts.models import NotificationKind
-from parley.posts.notifications import notify
+from parley.posts.notifications import notify, notify_once
 
 
 @receiver(follow_started, dispatch_uid="posts.follow_started")
 def notify_follow(*, follower: User, target: User, **kwargs: Any) -> None:
-    notify(recipient=target, actor=follower, kind=NotificationKind.FOLLOW)
+    notify_once(recipient=target, actor=follower, kind=NotificationKind.FOLLOW)
 
 
 @receiver(follow_requested, dispatch_uid="posts.follow_requested")

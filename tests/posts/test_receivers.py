@@ -3,7 +3,7 @@ accounts actions that send them."""
 
 import pytest
 
-from parley.accounts.actions import approve_follow_request, follow
+from parley.accounts.actions import approve_follow_request, follow, unfollow
 from parley.accounts.erasure import erase_account
 from parley.accounts.models import User
 from parley.posts.actions import publish_post, upvote_post
@@ -26,6 +26,19 @@ def test_a_follow_and_a_follow_request_each_notify_the_followed_member(make_memb
     assert sorted(Notification.objects.filter(recipient=carol).values_list("kind", flat=True)) == [
         "follow",
         "follow_request",
+    ]
+
+
+def test_unfollowing_and_following_again_notifies_once(make_member) -> None:
+    alice, bob, carol = make_member("alice"), make_member("bob"), make_member("carol")
+    for _ in range(3):
+        follow(follower=alice, target=bob)
+        unfollow(follower=alice, target=bob)
+    follow(follower=alice, target=bob)
+    follow(follower=carol, target=bob)
+    assert sorted(Notification.objects.filter(recipient=bob).values_list("kind", "actor__username")) == [
+        ("follow", "alice"),
+        ("follow", "carol"),
     ]
 
 
