@@ -82,10 +82,12 @@ INSTALLED_APPS = [
     "parley.accounts",
     "parley.posts",
     "parley.safety",
+    "parley.feeds",
     "parley.web",
     "oauth2_provider",
     "parley.filters",
     "parley.lists",
+    "parley.conversations",
     "parley.operations",
     "parley.mastodon_api",
     "parley.demo",
@@ -225,6 +227,15 @@ TASKS = {
         "BACKEND": env.str("PARLEY_TASKS_BACKEND", default="django_tasks.backends.immediate.ImmediateBackend"),
     }
 }
+
+# Home feeds (parley/feeds): precomputed per member, in the database by default or in Redis
+# sorted sets (PARLEY_FEED_STORE=redis, REDIS_URL). Accounts with more followers than
+# PARLEY_FEED_FANOUT_LIMIT are merged into their followers' homes when read instead of pushed.
+PARLEY_FEED_STORE = env.str("PARLEY_FEED_STORE", default="sql")
+REDIS_URL = env.str("REDIS_URL", default="")
+PARLEY_FEED_SIZE = env.int("PARLEY_FEED_SIZE", default=400)
+PARLEY_FEED_FANOUT_LIMIT = env.int("PARLEY_FEED_FANOUT_LIMIT", default=10_000)
+PARLEY_FEED_INACTIVE_DAYS = env.int("PARLEY_FEED_INACTIVE_DAYS", default=7)
 
 # Reverse proxies in front of Parley that append the client to X-Forwarded-For (the production
 # profile assumes one); rate limits and the session list read the client's address through them.

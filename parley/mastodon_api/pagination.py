@@ -1,7 +1,7 @@
 """The one paginator: id cursors in, a page of JSON out with Mastodon's `Link` header."""
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 from urllib.parse import urlencode
 
 from django.db.models import Model, QuerySet
@@ -14,10 +14,26 @@ from parley.posts.queries import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page, paginat
 M = TypeVar("M", bound=Model)
 
 
-def page_of(request: ApiRequest, rows: QuerySet[M], *, default_limit: int = DEFAULT_PAGE_SIZE) -> Page[M]:
+class Paginator(Protocol[M]):
+    """`paginate`'s signature: rows and id cursors in, a page out."""
+
+    def __call__(
+        self, rows: QuerySet[M], /, *, max_id: int | None, since_id: int | None, min_id: int | None, limit: int
+    ) -> Page[M]: ...
+
+
+def page_of(
+    request: ApiRequest,
+    rows: QuerySet[M],
+    *,
+    default_limit: int = DEFAULT_PAGE_SIZE,
+    paginator: Paginator[M] = paginate,
+) -> Page[M]:
+    """A page of `rows` for the request's cursors; `paginator` pages by another column than the
+    row's id (conversations page by their newest message)."""
     params = request.params
     limit = params.number("limit", default_limit) or default_limit
-    return paginate(
+    return paginator(
         rows,
         max_id=params.number("max_id"),
         since_id=params.number("since_id"),
@@ -32,9 +48,10 @@ def paginated_response(
     present: Callable[[list[M]], list[Any]],
     *,
     default_limit: int = DEFAULT_PAGE_SIZE,
+    paginator: Paginator[M] = paginate,
 ) -> JsonResponse:
     """Present a page of `rows`; `present` may drop rows (filters), the cursors stay the page's."""
-    page = page_of(request, rows, default_limit=default_limit)
+    page = page_of(request, rows, default_limit=default_limit, paginator=paginator)
     response = JsonResponse(present(page.posts), safe=False)
     link = link_header(request, page)
     if link:

@@ -9,6 +9,7 @@ from django.urls import URLPattern, path
 from parley.mastodon_api import (
     accounts,
     admin,
+    conversations,
     filters,
     instance,
     lists,
@@ -123,6 +124,10 @@ urlpatterns = [
         methods(GET=lists.accounts, POST=lists.add_accounts, DELETE=lists.remove_accounts),
     ),
     *route("api/v1/timelines/list/<str:list_id>", methods(GET=lists.timeline)),
+    # Conversations (parley/mastodon_api/conversations.py)
+    *route("api/v1/conversations", methods(GET=conversations.list_conversations)),
+    *route("api/v1/conversations/<str:conversation_id>", methods(DELETE=conversations.delete)),
+    *route("api/v1/conversations/<str:conversation_id>/read", methods(POST=conversations.read)),
     # Notifications
     *route("api/v1/notifications", methods(GET=notifications.list_notifications)),
     *route("api/v1/notifications/clear", methods(POST=notifications.clear)),

@@ -33,6 +33,7 @@ from parley.posts.models import (
 )
 from parley.posts.notifications import notify
 from parley.posts.queries import can_view
+from parley.posts.signals import direct_message_deleting, direct_message_published, post_announced, post_held
 from parley.screening.records import ContentKind, ScreeningVerdict, record_screening, screen_content
 
 
@@ -157,6 +158,8 @@ def publish_post(
         record_screening(content=post, kind=kind, verdict=verdict)
         if post.state == PostState.PUBLISHED:
             announce_post(post)
+        else:
+            post_held.send(sender=Post, post=post)
     return post
 
 
@@ -172,6 +175,9 @@ def announce_post(post: Post) -> None:
     for mention in Mention.objects.filter(post=post).select_related("user"):
         if mention.user_id != post.in_reply_to_account_id:
             notify(recipient=mention.user, actor=post.author, kind=NotificationKind.MENTION, post=post)
+    if post.visibility == Visibility.DIRECT:
+        direct_message_published.send(sender=Post, post=post)
+    post_announced.send(sender=Post, post=post)
 
 
 def _check_shareable(user: User, post: Post) -> None:
@@ -291,6 +297,8 @@ def delete_post(*, actor: User, post: Post, reason: str = "") -> None:
             reason=reason,
             before={"text": post.text, "author": post.author_id},
         )
+    if post.visibility == Visibility.DIRECT:
+        direct_message_deleting.send(sender=Post, post=post)
     _delete_files_on_commit(post.media.all())
     post.delete()
 
@@ -309,6 +317,7 @@ def echo_post(*, user: User, post: Post) -> Post:
             echo.save()
             Post.objects.filter(pk=post.pk).update(echoes_count=F("echoes_count") + 1)
             notify(recipient=post.author, actor=user, kind=NotificationKind.ECHO, post=post)
+            post_announced.send(sender=Post, post=echo)
     except IntegrityError:  # a concurrent double-click
         return Post.objects.get(author=user, echo_of=post)
     return echo

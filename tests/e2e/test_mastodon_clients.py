@@ -381,3 +381,18 @@ def test_familiar_followers_through_mastodon_py(server: str, quiet_screening: No
     found = k.account_familiar_followers([max_["id"]])
     assert [(f["id"], [a["username"] for a in f["accounts"]]) for f in found] == [(str(max_["id"]), ["lea"])]
     assert not session.unchecked, session.unchecked
+
+
+def test_conversations_through_mastodon_py(server: str, quiet_screening: None) -> None:
+    member("nina"), member("omar")
+    session = CheckedSession()
+    n, o = app_and_login(server, session, "nina"), app_and_login(server, session, "omar")
+    sent = n.status_post("@omar shall we ride on Sunday?", visibility="direct")
+    found = o.conversations()
+    assert [(c["accounts"][0]["username"], c["last_status"]["id"], c["unread"]) for c in found] == [
+        ("nina", sent["id"], True)
+    ]
+    assert o.conversations_read(found[0]["id"])["unread"] is False
+    answer = o.status_post("@nina yes!", visibility="direct", in_reply_to_id=sent["id"])
+    assert [(c["last_status"]["id"], c["unread"]) for c in n.conversations()] == [(answer["id"], True)]
+    assert not session.unchecked, session.unchecked
