@@ -1,0 +1,1 @@
+"""Precomputed home feeds (fan-out on write) behind one FeedStore interface."""
