@@ -20,6 +20,7 @@ from parley.core.errors import Forbidden, NotFound
 from parley.core.models import AuditLogEntry
 from parley.posts.models import Mention, Post, PostState, Visibility
 from parley.posts.queries import can_view, visible_posts
+from parley.safety.actions._restrictions import describe_restriction
 from parley.safety.models import (
     ActionType,
     Appeal,
@@ -156,6 +157,43 @@ def queue_page(viewer: User, *, page: int = 1, source: str = "") -> QueuePage:
         page=page,
         pages=pages,
     )
+
+
+@dataclass(frozen=True)
+class QueueSubject:
+    """What a queue row is about, for its summary line: the post (with its author) or the account."""
+
+    post: Post | None
+    account: User | None
+
+
+def queue_subjects(viewer: User, items: Iterable[ReviewItem]) -> dict[int, QueueSubject]:
+    """The subjects of a page of queue items, in a fixed number of queries (appeals one each)."""
+    require_moderator(viewer)
+    wanted = list(items)
+    post_type = ContentType.objects.get_for_model(Post)
+    user_type = ContentType.objects.get_for_model(User)
+    post_ids = [int(item.object_id) for item in wanted if item.content_type_id == post_type.pk]
+    user_ids = [int(item.object_id) for item in wanted if item.content_type_id == user_type.pk]
+    posts = Post.objects.select_related("author").in_bulk(post_ids)
+    users = User.objects.in_bulk(user_ids)
+    subjects: dict[int, QueueSubject] = {}
+    for item in wanted:
+        if item.content_type_id == post_type.pk:
+            post = posts.get(int(item.object_id))
+            subjects[item.pk] = QueueSubject(post=post, account=post.author if post else None)
+        elif item.content_type_id == user_type.pk:
+            subjects[item.pk] = QueueSubject(post=None, account=users.get(int(item.object_id)))
+        else:
+            post, account, _appeal = item_subject(item)
+            subjects[item.pk] = QueueSubject(post=post, account=account)
+    return subjects
+
+
+def restriction_text(statement: StatementOfReasons) -> str:
+    """What the statement restricted, in the active language (the stored copy is in the language
+    of the moderator who decided)."""
+    return describe_restriction(statement.action)
 
 
 def active_claimant(item: ReviewItem, *, now: datetime | None = None) -> User | None:

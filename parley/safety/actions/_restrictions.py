@@ -72,7 +72,7 @@ RESTRICTION_TEXT = {
 }
 
 
-def _restriction_text(action: ModerationAction) -> str:
+def describe_restriction(action: ModerationAction) -> str:
     text = str(RESTRICTION_TEXT[ActionType(action.action)])
     if action.action == ActionType.SUSPEND:
         text = text % {"until": f"{action.until:%Y-%m-%d %H:%M} UTC" if action.until else "-"}
@@ -92,7 +92,7 @@ def state_reasons(
     return StatementOfReasons.objects.create(
         action=action,
         account=account,
-        restriction=_restriction_text(action),
+        restriction=describe_restriction(action),
         facts=action.reason,
         automated_detection=detected or action.automated,
         automated_decision=automated,
