@@ -148,7 +148,9 @@ def test_main_pages_run_without_a_violation(
     page.fill('#compose-form textarea[name="text"]', "A picture under a strict policy")
     image_input = page.locator('#compose-form input[type="file"]').first
     if image_input.count():
+        page.locator("#compose-form details.attach summary").click()
         image_input.set_input_files(str(png_file(tmp_path)))
+        page.fill('#compose-form input[name="alt_1"]', "An orange rectangle")
     page.click('#compose-form button[type="submit"]')
     page.wait_for_load_state("networkidle")
     page.goto(site + "/@mod")

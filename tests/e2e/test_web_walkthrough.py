@@ -152,9 +152,9 @@ def test_first_session(browser: Any, site: str, locale: str, lang: str, publish_
     bob_context.set_default_timeout(TIMEOUT_MS)
     bob_page = bob_context.new_page()
     log_in(bob_page, site, "bob")
-    badge = bob_page.locator("header .badge")
+    badge = bob_page.locator("nav.sidenav .badge")
     assert badge.inner_text().split()[0] == "4"
-    bob_page.click('header a[href="/notifications"]')
+    bob_page.click('nav.sidenav a[href="/notifications"]')
     items = bob_page.locator("li.notification")
     assert items.count() == 4
     for kind in ("follow", "reply", "echo", "upvote"):

@@ -14,6 +14,7 @@ from typing import Protocol
 import pytest
 from django.core.management import call_command
 from django.test import Client
+from django.utils.translation import override
 from pytest_django.fixtures import Settings
 
 from parley.accounts.actions import update_profile
@@ -90,7 +91,7 @@ def thread(alice: User, make_member: MakeMember) -> Post:
         ("/contact", ["Signalements d'abus", "Protection de l'enfance"]),
         ("/search", ["Rechercher des personnes, des hashtags et des publications"]),
         ("/search?q=parley", ["Recherche : parley", "Personnes", "Hashtags"]),
-        ("/@alice", ["Membre depuis", "abonné", "abonnements", "Publications et réponses"]),
+        ("/@alice", ["Membre depuis", "abonné", "0 abonnement", "Publications et réponses"]),
         ("/notices/new", ["Adresse exacte (URL) du contenu", "Envoyer la notification"]),
         ("/how-moderation-works", ["Fonctionnement de la modération", "Réclamations et recours"]),
         ("/child-safety", ["Normes de protection de l'enfance", "Envoyer une notification"]),
@@ -162,6 +163,175 @@ def test_flash_messages_are_in_french(alice: User) -> None:
         headers=FRENCH,
     )
     assert "Votre publication est en ligne." in text_of(response)
+
+
+@pytest.mark.django_db
+def test_profile_counts_agree_with_their_number_in_french(alice: User, make_member: MakeMember) -> None:
+    from parley.accounts.actions import follow
+
+    follow(follower=alice, target=member(make_member, "bob"))
+    assert re.search(r"\b1 abonnement\b", text_of(Client().get("/@alice", headers=FRENCH)))
+    follow(follower=alice, target=member(make_member, "carol"))
+    assert "2 abonnements" in text_of(Client().get("/@alice", headers=FRENCH))
+
+
+# A fixed tour of French pages: no English word anywhere a reader sees or hears
+
+# Words of English UI text that never occur in French UI text. Members' own words, usernames,
+# code (<code>), and anything marked lang="en" (the English option of the language switcher,
+# screening reasons stored verbatim) are left out of the check.
+_ENGLISH = """the and your you with this that from for are not has have was were will can could should
+    post posts reply replies report reports reported settings home search follow followers following
+    upvote upvotes echoes bookmark bookmarks delete edit threat harassment minors something else
+    other illegal sensitive disputed claim claims within ago hours days week more back people sign
+    log show hide new received decision decisions appeal appeals moderation notice notices statement
+    reasons ground terms account accounts member members nothing yet here there about policy privacy
+    profile password browser what when who why which how where unknown none open closed status by
+    of to at is it be blocked muted waiting overdue claimed category categories without choose
+    write language"""
+ENGLISH_WORDS = frozenset(_ENGLISH.split())
+ATTRIBUTES = re.compile(
+    r'\b(?:aria-label|title|placeholder|alt|data-label|data-left|data-over|data-alt-missing)="([^"]*)"'
+)
+SKIPPED = re.compile(r'<(code|script|style)\b.*?</\1>|<(\w+)[^>]*\blang="en"[^>]*>.*?</\2>', re.S)
+
+
+def english_words(page: str, allowed: set[str]) -> set[str]:
+    page = SKIPPED.sub(" ", page)
+    visible = html.unescape(" ".join([re.sub(r"<[^>]+>", " ", page), *ATTRIBUTES.findall(page)]))
+    visible = re.sub(r"\S+@\S+", " ", visible)  # addresses (moderation@example.org)
+    words = {word.casefold() for word in re.findall(r"[^\W\d_]+", visible)}
+    return (words & ENGLISH_WORDS) - allowed
+
+
+@pytest.fixture
+def tour(make_member: MakeMember) -> dict[str, object]:
+    from parley.accounts.actions import follow
+    from parley.posts.models import Visibility
+    from parley.safety.actions.decisions import decide_item
+    from parley.safety.actions.reports import file_report
+
+    # Members write in French here, so their words pass the check as well.
+    alice, bob = member(make_member, "alice"), member(make_member, "bob")
+    mod = member(make_member, "modo")
+    mod.is_moderator = True
+    mod.save(update_fields=["is_moderator"])
+    follow(follower=bob, target=alice)
+    follow(follower=alice, target=bob)
+    first = publish_post(author=alice, text="Bonjour à tous #parley")
+    publish_post(author=bob, text="Salut Alice", in_reply_to=first)
+    spam = publish_post(author=bob, text="Regardez ma nouvelle page")
+    rude = publish_post(author=bob, text="Je ne suis pas d'accord")
+    publish_post(author=alice, text="@bob un message privé", visibility=Visibility.DIRECT)
+    file_report(reporter=alice, category="harassment", account=bob, post_ids=[rude.pk], comment="Insultant.")
+    report = file_report(reporter=alice, category="spam", account=bob, post_ids=[spam.pk])
+    # Notices are written when the decision is taken, in the moderator's language: French here.
+    with override("fr"):
+        decided = decide_item(
+            moderator=mod, item=report.review_item, action="remove", reason="Publicité.", category="spam"
+        )
+    assert decided.statement is not None
+    return {"alice": alice, "bob": bob, "mod": mod, "first": first, "rude": rude, "statement": decided.statement}
+
+
+def tour_pages(tour: dict[str, object]) -> list[tuple[str, str]]:
+    """(who, path) for the tour: anonymous visitors, a member, a member told of a decision, a moderator."""
+    from parley.safety.models import ReviewItem
+
+    first, rude, statement = tour["first"], tour["rude"], tour["statement"]
+    assert isinstance(first, Post) and isinstance(rude, Post)
+    item = ReviewItem.objects.filter(status="open").first()
+    assert item is not None
+    anonymous = [
+        "/local",
+        "/login",
+        "/signup",
+        "/password-reset",
+        "/terms",
+        "/policy",
+        "/about",
+        "/contact",
+        "/search",
+        "/search?q=parley",
+        "/tags/parley",
+        "/@alice",
+        "/@alice/followers",
+        "/@alice/following",
+        f"/posts/{first.pk}",
+        "/notices/new",
+        "/how-moderation-works",
+        "/child-safety",
+        "/transparency",
+    ]
+    alice = [
+        "/",
+        "/notifications",
+        "/messages",
+        "/bookmarks",
+        "/compose",
+        f"/posts/{first.pk}",
+        "/@bob",
+        "/settings",
+        "/settings/profile",
+        "/settings/account",
+        "/settings/account/password",
+        "/settings/security",
+        "/settings/sessions",
+        "/settings/apps",
+        "/settings/blocks",
+        "/settings/mutes",
+        "/follow-requests",
+        "/settings/data",
+        "/settings/reports",
+        "/settings/decisions",
+        f"/posts/{rude.pk}/report",
+        "/@bob/report",
+        f"/posts/{first.pk}/quote",
+        f"/posts/{first.pk}/edit",
+        f"/posts/{first.pk}/delete",
+        f"/posts/{first.pk}/history",
+    ]
+    bob = ["/notifications", "/settings/decisions", f"/decisions/{getattr(statement, 'pk', 0)}"]
+    mod = ["/moderation", f"/moderation/items/{item.pk}", "/moderation/audit"]
+    return [("", path) for path in anonymous] + [
+        (who, path) for who, paths in (("alice", alice), ("bob", bob), ("modo", mod)) for path in paths
+    ]
+
+
+@pytest.mark.django_db
+def test_a_tour_of_french_pages_shows_no_english(tour: dict[str, object]) -> None:
+    clients: dict[str, Client] = {"": Client()}
+    for name in ("alice", "bob", "modo"):
+        someone = tour["mod" if name == "modo" else name]
+        assert isinstance(someone, User)
+        clients[name] = signed_in(someone)
+    # Names of members and of the site are not English words, whatever they look like.
+    allowed = {"alice", "bob", "modo", "parley"}
+    found: dict[str, set[str]] = {}
+    for who, path in tour_pages(tour):
+        response = clients[who].get(path, headers=FRENCH)
+        assert response.status_code == 200, (who, path, response.status_code)
+        assert html_lang(response) == "fr", path
+        words = english_words(response.content.decode(), allowed)
+        if words:
+            found[f"{who or 'anonymous'} {path}"] = words
+    assert not found, "\n".join(f"{page}: {sorted(words)}" for page, words in found.items())
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/posts/987654321", "/no/such/page", "/@nobody"])
+def test_not_found_pages_are_in_french(path: str) -> None:
+    response = Client().get(path, headers=FRENCH)
+    assert response.status_code == 404
+    page = response.content.decode()
+    assert english_words(page, {"parley"}) == set(), path
+    assert "Introuvable" in html.unescape(page) or "introuvable" in html.unescape(page)
+
+
+def test_the_english_word_check_finds_english() -> None:
+    page = '<p>Bonjour</p><p>Threat of violence</p><a aria-label="Open the post">x</a><code>the</code>'
+    assert english_words(page, set()) == {"threat", "of", "open", "the", "post"}
+    assert english_words('<option lang="en">English the</option><p lang="en">the post</p>', set()) == set()
 
 
 # The member's language setting, and English by default

@@ -86,7 +86,15 @@ def test_images_of_a_post_over_the_request_pixel_budget_are_refused_and_nothing_
 ) -> None:
     monkeypatch.setattr(images, "MAX_REQUEST_PIXELS", 2000)  # one 40x30 image fits, two do not
     client = signed_in(make_member("alice"))
-    data = {"text": "two", "content_warning": "", "visibility": "public", "image_1": png(), "image_2": png()}
+    data = {
+        "text": "two",
+        "content_warning": "",
+        "visibility": "public",
+        "image_1": png(),
+        "image_2": png(),
+        "alt_1": "A",
+        "alt_2": "B",
+    }
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post("/compose", data)
     assert response.status_code == 422

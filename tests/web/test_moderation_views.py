@@ -1,4 +1,6 @@
+import html
 import json
+import re
 from datetime import timedelta
 
 import pytest
@@ -22,6 +24,11 @@ from parley.safety.models import (
 )
 
 pytestmark = pytest.mark.django_db
+
+
+def french_text(content: bytes) -> str:
+    """The page with entities decoded and French no-break spaces as plain spaces."""
+    return html.unescape(content.decode()).replace("\u00a0", " ").replace("\u202f", " ")
 
 
 def signed_in(member) -> Client:
@@ -54,6 +61,39 @@ def test_report_form_files_a_report(cast) -> None:
     assert response.status_code == 200 and b"report was received" in response.content
     report = Report.objects.get()
     assert list(report.posts.all()) == [cast["post"]] and report.comment == "Bot."
+
+
+def test_the_report_form_preselects_no_category_and_asks_for_one(cast) -> None:
+    client = signed_in(cast["reporter"])
+    url = reverse("web:report_post", args=[cast["post"].pk])
+    page = client.get(url).content.decode()
+    select = page[page.index('<select name="category"') : page.index("</select>")]
+    assert '<option value="" selected>Choose a category</option>' in select
+    assert select.count("selected") == 1
+    response = client.post(url, {"category": "", "comment": "Bot."})
+    assert response.status_code == 422
+    assert "Choose the category that fits best." in response.content.decode()
+    assert not Report.objects.exists()
+
+
+def test_the_report_form_in_french_names_every_category_in_french(cast) -> None:
+    client = signed_in(cast["reporter"])
+    page = client.get(reverse("web:report_post", args=[cast["post"].pk]), headers={"accept-language": "fr"})
+    text = french_text(page.content)
+    for title in (
+        "Menace de violence",
+        "Incitation à la violence",
+        "Haine visant des caractéristiques protégées",
+        "Harcèlement ciblé",
+        "Contenu sexuel impliquant des mineurs",
+        "Spam et manipulation de la plateforme",
+        "Média sensible",
+        "Affirmation contestée",
+        "Autre contenu illicite",
+        "Autre manquement aux règles",
+        "Choisissez une catégorie",
+    ):
+        assert f">{title}</option>" in text, title
 
 
 def test_report_account_from_profile_even_when_blocked(cast) -> None:
@@ -150,6 +190,30 @@ def test_queue_shows_deadline_urgency_and_overdue(cast) -> None:
     assert b"OVERDUE" in page.content and b"is-overdue" in page.content
 
 
+def test_queue_rows_say_what_who_and_how_long_in_words(cast, make_member) -> None:
+    file_report(reporter=cast["reporter"], post_ids=[cast["post"].pk], category="violent_threat")
+    file_report(reporter=cast["reporter"], account=make_member("troll"), category="spam")
+    page = signed_in(cast["mod"]).get(reverse("web:moderation_queue")).content.decode()
+    assert "Threat of violence" in page and "Spam and platform manipulation" in page
+    assert "violent_threat" not in page.replace("severity-", "")
+    assert '<p class="excerpt">A picture of my cat.</p>' in page
+    assert "By @author" in page and "By @troll" in page
+    assert re.search(r'Due <time datetime="[^"]+" title="[^"]+">in \d+ min</time>', page)  # one hour to act
+    french = signed_in(cast["mod"]).get(reverse("web:moderation_queue"), headers={"accept-language": "fr"})
+    text = french_text(french.content)
+    assert "Menace de violence" in text and "Par @author" in text and "Échéance" in text
+
+
+def test_queue_lists_an_appeal_with_its_post_and_author(cast) -> None:
+    statement = decide_item(
+        moderator=cast["mod"], post=cast["post"], action="remove", reason="Spam.", category="spam"
+    ).statement
+    assert statement is not None
+    signed_in(cast["author"]).post(reverse("web:moderation_decision", args=[statement.pk]), {"text": "It is a cat."})
+    page = signed_in(cast["mod2"]).get(reverse("web:moderation_queue"), {"source": "appeal"}).content.decode()
+    assert "A picture of my cat." in page and "By @author" in page
+
+
 def test_item_page_claim_and_decide(cast) -> None:
     report = file_report(reporter=cast["reporter"], post_ids=[cast["post"].pk], category="spam")
     item_id = report.review_item_id
@@ -204,6 +268,25 @@ def test_escalation_exports_evidence(cast) -> None:
     body = json.loads(evidence.content)
     assert body["content"]["post"]["text"] == "A picture of my cat." and len(body["sha256"]) == 64
     assert signed_in(cast["reporter"]).get(response["Location"]).status_code == 403
+
+
+def test_a_moderation_notice_links_to_its_statement_and_the_appeal_form(cast) -> None:
+    statement = decide_item(
+        moderator=cast["mod"], post=cast["post"], action="remove", reason="Spam.", category="spam"
+    ).statement
+    assert statement is not None
+    client = signed_in(cast["author"])
+    page = client.get("/notifications").content.decode()
+    assert f'<a href="/decisions/{statement.pk}">Statement of reasons</a>' in page
+    assert f'<a href="/decisions/{statement.pk}#appeal">Appeal this decision</a>' in page
+    decision = client.get(f"/decisions/{statement.pk}").content.decode()
+    assert '<h2 id="appeal">' in decision and 'name="text"' in decision
+    # In French: the notice, the ground and the redress in French, whatever the moderator spoke.
+    french = french_text(client.get("/notifications", headers={"accept-language": "fr"}).content)
+    assert "Votre publication a été retirée" in french and "Conditions §4.6 (spam et manipulation)" in french
+    decision_fr = french_text(client.get(f"/decisions/{statement.pk}", headers={"accept-language": "fr"}).content)
+    assert "Incompatible avec nos conditions : Conditions §4.6 (spam et manipulation)" in decision_fr
+    assert "gratuitement" in decision_fr  # the redress text, in French
 
 
 def test_member_decisions_page_and_appeal_flow(cast) -> None:

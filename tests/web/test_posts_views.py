@@ -1,3 +1,4 @@
+import html
 import io
 from pathlib import Path
 
@@ -81,7 +82,9 @@ def test_empty_post_and_unknown_visibility_are_refused(make_member) -> None:
 
 def test_compose_with_images_alt_text_and_content_warning(make_member) -> None:
     alice = make_member("alice")
-    data = compose_data(text="look", content_warning="spiders", image_1=png(), alt_1="A red square", image_2=png())
+    data = compose_data(
+        text="look", content_warning="spiders", image_1=png(), alt_1="A red square", image_2=png(), no_description="on"
+    )
     response = signed_in(alice).post("/compose", data)
     assert response.status_code == 302
     post = Post.objects.get()
@@ -92,9 +95,36 @@ def test_compose_with_images_alt_text_and_content_warning(make_member) -> None:
     assert 'alt="A red square"' in page
 
 
+def test_an_image_without_a_description_is_asked_about_before_posting(make_member) -> None:
+    alice = make_member("alice")
+    client = signed_in(alice)
+    response = client.post("/compose", compose_data(text="look", image_1=png(), alt_1="  "))
+    assert response.status_code == 422
+    body = html.unescape(response.content.decode())
+    assert "Describe this image for people who cannot see it" in body
+    assert "Choose the images again before publishing" in body
+    assert '<details class="attach" open>' in body
+    assert 'name="no_description"' in body and "look" in body  # the text is kept
+    assert not Post.objects.exists() and not Media.objects.exists()
+    # Confirmed: posted without a description, and its link still has a name.
+    response = client.post("/compose", compose_data(text="look", image_1=png(), no_description="on"))
+    assert response.status_code == 302
+    post = Post.objects.get()
+    assert [m.description for m in post.media.all()] == [""]
+    page = Client().get(f"/posts/{post.pk}").content.decode()
+    assert 'aria-label="Image without a description"' in page
+
+
+def test_an_image_with_a_description_needs_no_confirmation(make_member) -> None:
+    response = signed_in(make_member()).post("/compose", compose_data(text="x", image_1=png(), alt_1="A red square"))
+    assert response.status_code == 302
+    page = Client().get(f"/posts/{Post.objects.get().pk}").content.decode()
+    assert 'alt="A red square"' in page and "aria-label=" not in page.split('class="media-grid')[1].split("</ul>")[0]
+
+
 def test_sensitive_media_are_hidden_behind_a_details_element(make_member) -> None:
     alice = make_member("alice")
-    signed_in(alice).post("/compose", compose_data(text="careful", sensitive="on", image_1=png()))
+    signed_in(alice).post("/compose", compose_data(text="careful", sensitive="on", image_1=png(), alt_1="A square"))
     body = Client().get("/local").content.decode()
     assert '<details class="sensitive-media">' in body
     assert body.index('<details class="sensitive-media">') < body.index("<img src=")
@@ -103,7 +133,7 @@ def test_sensitive_media_are_hidden_behind_a_details_element(make_member) -> Non
 def test_more_than_four_images_is_impossible_and_bad_images_are_refused(make_member) -> None:
     client = signed_in(make_member())
     bad = SimpleUploadedFile("x.png", b"not an image", content_type="image/png")
-    response = client.post("/compose", compose_data(text="hi", image_1=png(), image_2=bad))
+    response = client.post("/compose", compose_data(text="hi", image_1=png(), image_2=bad, alt_1="A", alt_2="B"))
     assert response.status_code == 422
     assert "image" in response.content.decode().lower()
     assert Post.objects.count() == 0

@@ -289,6 +289,73 @@ def test_sessions_list_without_keys_and_revoke_really_signs_out(alice: User) -> 
     assert is_signed_in(client)
 
 
+FIREFOX_ANDROID = "Mozilla/5.0 (Android 14; Mobile; rv:128.0) Gecko/128.0 Firefox/128.0"
+
+
+def test_sessions_name_the_browser_and_system_not_the_raw_user_agent(alice: User) -> None:
+    phone = Client(headers={"user-agent": FIREFOX_ANDROID})
+    assert phone.post("/login", {"username": "alice", "password": PASSWORD}).status_code == 302
+    page = phone.get("/settings/sessions").content.decode()
+    assert '>Firefox on Android <span class="label">This browser</span></h2>' in page
+    assert "Gecko/128.0" not in page.replace(f'title="{FIREFOX_ANDROID}"', "")
+    french = phone.get("/settings/sessions", headers={"accept-language": "fr"}).content.decode()
+    assert "Firefox sur Android" in french
+
+
+@pytest.mark.parametrize(
+    ("user_agent", "device"),
+    [
+        (FIREFOX_ANDROID, "Firefox on Android"),
+        (
+            "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) "
+            "Version/17.5 Mobile/15E148 Safari/604.1",
+            "Safari on iOS",
+        ),
+        (
+            "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
+            "Chrome/126.0.0.0 Safari/537.36 Edg/126.0.0.0",
+            "Edge on Windows",
+        ),
+        (
+            "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36",
+            "Chrome on Linux",
+        ),
+        (
+            "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) "
+            "Version/17.5 Safari/605.1.15",
+            "Safari on macOS",
+        ),
+        ("Tusky/25.2 Android/14", "Tusky on Android"),
+        ("Mozilla/5.0 (compatible; Windows NT 10.0)", "Windows"),
+        ("curl/8.5.0", "curl"),
+        (
+            "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/156.0.0.0 "
+            "Safari/537.36",
+            "Chrome on Linux",
+        ),
+        ("", "Unknown browser"),
+    ],
+)
+def test_device_names(user_agent: str, device: str) -> None:
+    from django.utils import translation
+
+    from parley.web.labels import device_name
+
+    with translation.override("en"):
+        assert device_name(user_agent) == device
+
+
+def test_a_new_language_is_confirmed_in_that_language(alice: User) -> None:
+    client = signed_in()
+    form = {"display_name": "Alice", "bio": "", "language": "fr", "link_name_1": "", "link_url_1": ""}
+    response = client.post("/settings/profile", form, follow=True)
+    assert response.status_code == 200
+    assert "Votre profil a été enregistré." in response.content.decode()
+    form["language"] = "en"
+    response = client.post("/settings/profile", form, follow=True)
+    assert "Your profile was saved." in response.content.decode()
+
+
 def test_revoke_all_other_sessions_and_own_session(alice: User) -> None:
     client, second, third = signed_in(), signed_in(), signed_in()
     client.post("/settings/sessions/revoke-others")

@@ -1,19 +1,26 @@
 """Forms for reports, notices, appeals and decisions. They shape input; the actions judge it."""
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from parley.safety.models import ActionType
-from parley.safety.policy import (
-    APPEAL_TEXT_MAX,
-    NOTICE_EXPLANATION_MAX,
-    REPORT_CATEGORY_CHOICES,
-    REPORT_COMMENT_MAX,
-)
+from parley.safety.policy import APPEAL_TEXT_MAX, NOTICE_EXPLANATION_MAX, REPORT_COMMENT_MAX
+from parley.web.labels import category_choices
+
+
+def category_choices_to_pick() -> list[tuple[str, str]]:
+    """No category is chosen for the reporter: an empty first option they must change."""
+    return [("", gettext("Choose a category")), *category_choices()]
+
+
+PICK_A_CATEGORY = {"required": _("Choose the category that fits best.")}
 
 
 class ReportForm(forms.Form):
-    category = forms.ChoiceField(label=_("What is wrong with it?"), choices=REPORT_CATEGORY_CHOICES)
+    category = forms.ChoiceField(
+        label=_("What is wrong with it?"), choices=category_choices_to_pick, error_messages=PICK_A_CATEGORY
+    )
     comment = forms.CharField(
         label=_("Anything moderators should know (optional)"),
         required=False,
@@ -42,7 +49,11 @@ class NoticeForm(forms.Form):
         max_length=500,
         help_text=_("Open the post or profile and copy the address from your browser."),
     )
-    category = forms.ChoiceField(label=_("What kind of illegal content is it?"), choices=REPORT_CATEGORY_CHOICES)
+    category = forms.ChoiceField(
+        label=_("What kind of illegal content is it?"),
+        choices=category_choices_to_pick,
+        error_messages=PICK_A_CATEGORY,
+    )
     explanation = forms.CharField(
         label=_("Why do you believe this content is illegal?"),
         max_length=NOTICE_EXPLANATION_MAX,
@@ -83,7 +94,7 @@ class DecisionForm(forms.Form):
         label=_("Action"),
         choices=[(a.value, a.label) for a in ActionType if a not in (ActionType.RESTORE, ActionType.ESCALATE)],
     )
-    category = forms.ChoiceField(label=_("Category"), choices=REPORT_CATEGORY_CHOICES)
+    category = forms.ChoiceField(label=_("Category"), choices=category_choices)
     reason = forms.CharField(
         label=_("Reason (the member reads it)"),
         max_length=2000,

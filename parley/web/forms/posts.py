@@ -55,6 +55,27 @@ class PostForm(LabelledForm):
                     max_length=1500,
                     help_text=_("Describe the image for people who cannot see it."),
                 )
+            self.fields["no_description"] = forms.BooleanField(
+                label=_("Post the images without a description"),
+                required=False,
+                help_text=_("People who cannot see an image rely on its description."),
+            )
+
+    def clean(self) -> dict[str, Any]:
+        """An image without a description is asked about, not posted silently."""
+        cleaned = super().clean() or {}
+        if not self.with_images or cleaned.get("no_description"):
+            return cleaned
+        missing = [n for n in IMAGE_SLOTS if cleaned.get(f"image_{n}") and not (cleaned.get(f"alt_{n}") or "").strip()]
+        for n in missing:
+            self.add_error(
+                f"alt_{n}",
+                _("Describe this image for people who cannot see it, or tick “Post the images without a description”."),
+            )
+        if missing:
+            # A browser never sends a chosen file twice: say so, or the member loses the image.
+            self.add_error(None, _("Your images need a description. Choose the images again before publishing."))
+        return cleaned
 
     def image_slots(self) -> list[tuple[forms.BoundField, forms.BoundField]]:
         if not self.with_images:

@@ -7,4 +7,6 @@ urlpatterns = [
     path("policy", site.policy, name="policy"),
     path("contact", site.contact, name="contact"),
     path("about", site.about, name="about"),
+    path("favicon.ico", site.favicon, name="favicon"),
+    path("manifest.webmanifest", site.manifest, name="manifest"),
 ]

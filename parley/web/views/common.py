@@ -40,7 +40,10 @@ def is_htmx(request: HttpRequest) -> bool:
 
 
 def error_page(request: HttpRequest, error: ParleyError) -> HttpResponse:
-    return render(request, "web/error.html", {"error": error}, status=error.status)
+    # A few lower-layer messages are plain English (the API shows them as they are); the page
+    # looks each one up in the catalogue, which leaves an already translated one unchanged.
+    context = {"error": error, "message": _(error.message)}
+    return render(request, "web/error.html", context, status=error.status)
 
 
 def domain_errors(view: View[P]) -> View[P]:

@@ -28,7 +28,7 @@ from parley.safety.actions import notices as notice_actions
 from parley.safety.actions import queue as queue_actions
 from parley.safety.actions import reports as report_actions
 from parley.safety.models import ReviewSource
-from parley.safety.policy import REPORT_CATEGORIES, dispute_bodies, review_deadline
+from parley.safety.policy import REDRESS_TEXT, REPORT_CATEGORIES, dispute_bodies, review_deadline
 from parley.screening.policy import CATEGORIES
 from parley.web.forms.moderation import (
     AppealDecisionForm,
@@ -217,6 +217,9 @@ def decision(request: HttpRequest, statement_id: int) -> HttpResponse:
         "form": form,
         "can_appeal": statement.account_id == member.pk and safety_queries.can_appeal(statement),
         "appeals": statement.appeals.all(),
+        # The redress text is the policy's, in the reader's language (the stored copy is the
+        # language of the moderator who decided).
+        "redress_text": REDRESS_TEXT,
     }
     return render(request, "web/safety/decision.html", context, status=status)
 
@@ -236,10 +239,16 @@ def queue(request: HttpRequest) -> HttpResponse:
     except ValueError as exc:
         raise ValidationFailed(_("This page link is not valid.")) from exc
     result = safety_queries.queue_page(moderator, page=page, source=source)
+    subjects = safety_queries.queue_subjects(moderator, [row.item for row in result.rows])
     return render(
         request,
         "web/moderation/queue.html",
-        {"queue": result, "source": source, "sources": ReviewSource.choices},
+        {
+            "queue": result,
+            "entries": [(row, subjects.get(row.item.pk)) for row in result.rows],
+            "source": source,
+            "sources": ReviewSource.choices,
+        },
     )
 
 

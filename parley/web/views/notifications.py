@@ -1,6 +1,7 @@
 """The notifications page: newest first, marked read once seen."""
 
 from django.contrib.auth.decorators import login_required
+from django.db.models import prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -20,6 +21,8 @@ def notifications(request: HttpRequest) -> HttpResponse:
     page = paginate(notifications_for(member), max_id=max_id, limit=PAGE_SIZE)
     if max_id is None:
         mark_all_read(member)
+    # A moderation notice links to its statement of reasons and the appeal form (DSA 17, 20).
+    prefetch_related_objects(list(page.posts), "statement")
     context = {
         "notifications": page.posts,
         "next_max_id": page.next_max_id,

@@ -21,6 +21,7 @@ from parley.web.forms.posts import EditPostForm, PostForm
 from parley.web.presenters import present_posts
 from parley.web.views.common import (
     domain_errors,
+    error_page,
     is_htmx,
     redirect_back,
     signed_in_member,
@@ -234,7 +235,7 @@ def _post_action(act: Callable[[User, Post], None]) -> Callable[[HttpRequest, in
             error = refused
         if not is_htmx(request):
             if error is not None:
-                return render(request, "web/error.html", {"error": error}, status=error.status)
+                return error_page(request, error)
             return redirect_back(request, reverse("web:post", args=[post_id]), anchor=f"post-{post_id}")
         if error is not None and error.status == 404:
             # The post is gone (or hidden): there is no action bar left to show, only why.

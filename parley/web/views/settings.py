@@ -7,11 +7,13 @@ from typing import Any
 
 import qrcode
 import qrcode.image.svg
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout as auth_logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -74,6 +76,14 @@ def index(request: HttpRequest, member: User) -> HttpResponse:
     return render(request, "web/settings/index.html", {"section": "index"})
 
 
+def _next_language(request: HttpRequest, member: User) -> str:
+    """The language of the member's next page: the switcher's cookie, else their setting (see
+    parley.accounts.middleware), else the browser's."""
+    if settings.LANGUAGE_COOKIE_NAME in request.COOKIES:
+        return translation.get_language()
+    return member.language or translation.get_language_from_request(request)
+
+
 @member_page
 def profile(request: HttpRequest, member: User) -> HttpResponse:
     if request.method != "POST":
@@ -100,7 +110,9 @@ def profile(request: HttpRequest, member: User) -> HttpResponse:
             member.refresh_from_db()  # the action may have changed fields before refusing
             form.add_error(None, refused.message)
         else:
-            messages.success(request, _("Your profile was saved."))
+            # Said in the language the next page is in, which may be the one just chosen.
+            with translation.override(_next_language(request, member)):
+                messages.success(request, _("Your profile was saved."))
             return redirect("web:settings_profile")
     return render_invalid(request, "web/settings/profile.html", {"form": form, "section": "profile"})
 

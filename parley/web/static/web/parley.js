@@ -23,8 +23,38 @@
     update();
   }
 
+  // Ask for a description before an image is posted without one (the server asks too).
+  function setupAltPrompt(form) {
+    form.addEventListener("submit", function (event) {
+      var confirm = form.querySelector('input[type="checkbox"][name$="no_description"]');
+      if (confirm && confirm.checked) { return; }
+      var firstMissing = null;
+      form.querySelectorAll(".image-slot").forEach(function (slot) {
+        var file = slot.querySelector('input[type="file"]');
+        var alt = slot.querySelector('input[type="text"]');
+        var old = slot.querySelector(".alt-prompt");
+        if (old) { old.remove(); }
+        if (!file || !alt || !file.files.length || alt.value.trim()) { return; }
+        var note = document.createElement("p");
+        note.className = "field-error alt-prompt";
+        note.setAttribute("role", "alert");
+        note.textContent = form.dataset.altMissing;
+        alt.insertAdjacentElement("afterend", note);
+        alt.setAttribute("aria-invalid", "true");
+        firstMissing = firstMissing || alt;
+      });
+      if (firstMissing) {
+        event.preventDefault();
+        var details = form.querySelector("details.attach");
+        if (details) { details.open = true; }
+        firstMissing.focus();
+      }
+    });
+  }
+
   function init(root) {
     root.querySelectorAll("[data-counter-for]").forEach(setupCounter);
+    root.querySelectorAll("form[data-alt-missing]").forEach(setupAltPrompt);
   }
 
   document.addEventListener("DOMContentLoaded", function () { init(document); });
