@@ -272,3 +272,23 @@ def test_an_image_without_a_description_is_asked_about_in_the_browser(
     assert [m.description for m in Post.objects.get().media.all()] == ["An orange rectangle"]
     assert page.get_by_role("link", name="An orange rectangle").count() == 1
     context.close()
+
+
+def test_the_system_theme_and_reduced_motion_are_followed(
+    browser: Any, live_server: Any, transactional_db: None
+) -> None:
+    site = str(live_server.url)
+    instance = make_instance()
+    for scheme, motion, background, scrolling in (
+        ("light", "no-preference", "rgb(255, 255, 255)", "smooth"),
+        ("dark", "reduce", "rgb(18, 20, 23)", "auto"),
+    ):
+        context = browser.new_context(viewport=SIZES["phone"], color_scheme=scheme, reduced_motion=motion)
+        context.add_cookies([session_cookie(site, instance["alice"])])
+        page = context.new_page()
+        page.goto(f"{site}/")
+        assert page.evaluate("getComputedStyle(document.body).backgroundColor") == background
+        assert page.evaluate("getComputedStyle(document.documentElement).scrollBehavior") == scrolling
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / f"home-phone-{scheme}.png"))
+        context.close()
