@@ -22,6 +22,7 @@ from parley.lists.models import List
 from parley.mastodon_api.models import AppRegistration, Marker
 from parley.posts.media_urls import media_url, profile_image_url
 from parley.posts.models import Media, Notification, NotificationKind, Post, PostEdit, Visibility
+from parley.posts.notification_groups import NotificationGroup
 from parley.posts.queries import viewer_interactions, visible_posts
 from parley.safety.models import ActionType, AppealStatus, Report, ReportStatus, StatementOfReasons
 from parley.screening.policy import CATEGORIES
@@ -461,4 +462,30 @@ def present_notification(notification: Notification, statuses: StatusPresenter) 
             "appeal": None,
             "created_at": iso(notification.created_at),
         }
+    return data
+
+
+def present_partial_account(user: User) -> JSON:
+    """Mastodon's PartialAccountWithAvatar: enough to draw a group's small avatars."""
+    full = present_account(user)
+    return {key: full[key] for key in ("id", "acct", "url", "avatar", "avatar_static", "locked", "bot")}
+
+
+def present_notification_group(group: NotificationGroup, statuses: StatusPresenter) -> JSON:
+    """A group of notifications (Mastodon's NotificationGroup); accounts and statuses are sent
+    once beside the groups, so a group names them by id."""
+    single = present_notification(group.latest, statuses)
+    data: JSON = {
+        "group_key": group.key,
+        "notifications_count": group.count,
+        "type": single["type"],
+        "most_recent_notification_id": group.latest.pk,
+        "page_min_id": str(group.page_min_id),
+        "page_max_id": str(group.page_max_id),
+        "latest_page_notification_at": iso(group.latest_at),
+        "sample_account_ids": [str(actor.pk) for actor in group.sample_actors] or [single["account"]["id"]],
+        "status_id": str(group.post.pk) if group.post is not None else None,
+    }
+    if "moderation_warning" in single:
+        data["moderation_warning"] = single["moderation_warning"]
     return data

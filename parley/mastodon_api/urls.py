@@ -134,6 +134,12 @@ urlpatterns = [
     *route("api/v1/notifications/unread_count", methods(GET=notifications.unread)),
     *route("api/v1/notifications/<str:notification_id>", methods(GET=notifications.get_notification)),
     *route("api/v1/notifications/<str:notification_id>/dismiss", methods(POST=notifications.dismiss)),
+    # Grouped notifications (v2)
+    *route("api/v2/notifications", methods(GET=notifications.list_groups)),
+    *route("api/v2/notifications/unread_count", methods(GET=notifications.unread_groups)),
+    *route("api/v2/notifications/<str:group_key>", methods(GET=notifications.get_group)),
+    *route("api/v2/notifications/<str:group_key>/accounts", methods(GET=notifications.group_accounts)),
+    *route("api/v2/notifications/<str:group_key>/dismiss", methods(POST=notifications.dismiss_group)),
     # Search, filters, media, reports
     *route("api/v2/search", methods(GET=search.search)),
     *route("api/v2/filters", methods(GET=filters.list_filters, POST=filters.create)),

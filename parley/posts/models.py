@@ -212,12 +212,16 @@ class Notification(models.Model):
     message = models.TextField(blank=True)
     read_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Upvotes and echoes of one post, and follows, within hours of each other share a key and
+    # are shown as one group (notification_groups.py); empty for kinds never grouped.
+    group_key = models.CharField(max_length=64, blank=True, default="")
 
     class Meta:
         ordering = ["-id"]
         indexes = [
             models.Index(fields=["recipient", "-id"], name="notification_inbox"),
             models.Index(fields=["recipient", "read_at"], name="notification_unread"),
+            models.Index(fields=["recipient", "group_key", "-id"], name="notification_group"),
         ]
 
     def __str__(self) -> str:

@@ -1,5 +1,7 @@
 """Creating and reading notifications; blocks and mutes are applied here, once."""
 
+from datetime import datetime
+
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
@@ -18,7 +20,39 @@ def notify(
             return None
         if actor.pk in blocked_ids(recipient) or actor.pk in muted_ids(recipient, notifications_only=True):
             return None
-    return Notification.objects.create(recipient=recipient, actor=actor, kind=kind, post=post, message=message)
+    return Notification.objects.create(
+        recipient=recipient,
+        actor=actor,
+        kind=kind,
+        post=post,
+        message=message,
+        group_key=group_key_for(recipient=recipient, kind=kind, post=post),
+    )
+
+
+# Mastodon's grouping: upvotes and echoes of one post, and follows, fall in hour buckets; a group
+# keeps taking new ones while they come within 12 hours of the bucket where it began.
+GROUPED_KINDS = (NotificationKind.UPVOTE, NotificationKind.ECHO, NotificationKind.FOLLOW)
+GROUP_SPAN_HOURS = 12
+
+
+def group_key_for(*, recipient: User, kind: str, post: Post | None, now: datetime | None = None) -> str:
+    """The group a new notification joins: `kind[-post]-hour`, or "" for kinds never grouped."""
+    if kind not in GROUPED_KINDS:
+        return ""
+    prefix = f"{kind}-{post.pk}" if post is not None and kind != NotificationKind.FOLLOW else str(kind)
+    hour = int((now or timezone.now()).timestamp()) // 3600
+    previous = (
+        Notification.objects.filter(recipient=recipient, group_key__startswith=f"{prefix}-")
+        .order_by("-id")
+        .values_list("group_key", flat=True)
+        .first()
+    )
+    if previous is not None:
+        previous_hour = int(previous.rpartition("-")[2])
+        if hour < previous_hour + GROUP_SPAN_HOURS:
+            hour = previous_hour
+    return f"{prefix}-{hour}"
 
 
 def notify_once(*, recipient: User, actor: User, kind: str) -> Notification | None:

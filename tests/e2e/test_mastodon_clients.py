@@ -396,3 +396,30 @@ def test_conversations_through_mastodon_py(server: str, quiet_screening: None) -
     answer = o.status_post("@nina yes!", visibility="direct", in_reply_to_id=sent["id"])
     assert [(c["last_status"]["id"], c["unread"]) for c in n.conversations()] == [(answer["id"], True)]
     assert not session.unchecked, session.unchecked
+
+
+def test_grouped_notifications_through_mastodon_py(server: str, quiet_screening: None) -> None:
+    member("pia"), member("quinn"), member("rosa")
+    session = CheckedSession()
+    p, q, r = (app_and_login(server, session, name) for name in ("pia", "quinn", "rosa"))
+    post = p.status_post("Sunrise over the bay")
+    q.status_favourite(post["id"])
+    r.status_favourite(post["id"])
+    q.account_follow(p.me()["id"])
+    grouped = p.grouped_notifications()
+    assert [(g["type"], g["notifications_count"]) for g in grouped["notification_groups"]] == [
+        ("follow", 1),
+        ("favourite", 2),
+    ]
+    favourites = grouped["notification_groups"][1]
+    assert favourites["sample_account_ids"][0] == r.me()["id"]
+    # quinn is sent in full as the newest follower, so no partial account is needed.
+    assert {a["acct"] for a in grouped["accounts"]} == {"quinn", "rosa"} and grouped["partial_accounts"] == []
+    one = p.grouped_notification(favourites["group_key"])
+    assert one["notification_groups"][0]["notifications_count"] == 2
+    accounts = p.grouped_notification_accounts(favourites["group_key"])
+    assert [a["acct"] for a in accounts] == ["rosa", "quinn"]
+    assert p.unread_grouped_notifications_count() == 2
+    p.dismiss_grouped_notification(favourites["group_key"])
+    assert [g["type"] for g in p.grouped_notifications()["notification_groups"]] == ["follow"]
+    assert not session.unchecked, session.unchecked
