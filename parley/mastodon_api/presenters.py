@@ -20,6 +20,7 @@ from parley.filters.models import FilterKeyword, KeywordFilter
 from parley.filters.queries import FilterMatch, PostFilter
 from parley.lists.models import List
 from parley.mastodon_api.models import AppRegistration, Marker
+from parley.posts.hashtags import FeaturedHashtagUse, HashtagState
 from parley.posts.media_urls import media_url, profile_image_url
 from parley.posts.models import Media, Notification, NotificationKind, Post, PostEdit, Visibility
 from parley.posts.notification_groups import NotificationGroup
@@ -183,13 +184,28 @@ def present_media(media: Media) -> JSON:
     }
 
 
-def present_tag(name: str, *, history: list[JSON] | None = None) -> JSON:
-    return {
+def present_tag(name: str, *, history: list[JSON] | None = None, state: HashtagState | None = None) -> JSON:
+    """A hashtag; `state` (the reader's follow and feature) when the reader is known."""
+    data: JSON = {
         "id": name,
         "name": name,
         "url": hashtag_url(name),
         "history": history or [],
-        "following": False,
+        "following": state.following if state is not None else False,
+    }
+    if state is not None:
+        data["featuring"] = state.featuring
+    return data
+
+
+def present_featured_tag(use: FeaturedHashtagUse) -> JSON:
+    name = use.featured.hashtag.name
+    return {
+        "id": str(use.featured.pk),
+        "name": name,
+        "url": hashtag_url(name),  # Parley has no per-member tag page; the hashtag's own page
+        "statuses_count": str(use.posts_count),
+        "last_status_at": use.last_post_on.isoformat() if use.last_post_on is not None else None,
     }
 
 

@@ -21,6 +21,7 @@ from parley.mastodon_api import (
     reports,
     search,
     statuses,
+    tags,
     timelines,
     trends,
 )
@@ -128,6 +129,17 @@ urlpatterns = [
     *route("api/v1/conversations", methods(GET=conversations.list_conversations)),
     *route("api/v1/conversations/<str:conversation_id>", methods(DELETE=conversations.delete)),
     *route("api/v1/conversations/<str:conversation_id>/read", methods(POST=conversations.read)),
+    # Hashtags: followed and featured (parley/mastodon_api/tags.py)
+    *route("api/v1/tags/<str:tag_name>", methods(GET=tags.get_tag)),
+    *route("api/v1/tags/<str:tag_name>/follow", methods(POST=tags.follow)),
+    *route("api/v1/tags/<str:tag_name>/unfollow", methods(POST=tags.unfollow)),
+    *route("api/v1/tags/<str:tag_name>/feature", methods(POST=tags.feature)),
+    *route("api/v1/tags/<str:tag_name>/unfeature", methods(POST=tags.unfeature)),
+    *route("api/v1/followed_tags", methods(GET=tags.followed_tags)),
+    *route("api/v1/featured_tags", methods(GET=tags.my_featured_tags, POST=tags.create_featured_tag)),
+    *route("api/v1/featured_tags/suggestions", methods(GET=tags.suggestions)),
+    *route("api/v1/featured_tags/<str:featured_id>", methods(DELETE=tags.delete_featured_tag)),
+    *route("api/v1/accounts/<str:account_id>/featured_tags", methods(GET=tags.account_featured_tags)),
     # Notifications
     *route("api/v1/notifications", methods(GET=notifications.list_notifications)),
     *route("api/v1/notifications/clear", methods(POST=notifications.clear)),

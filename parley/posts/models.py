@@ -165,6 +165,38 @@ class Hashtag(models.Model):
         return f"#{self.name}"
 
 
+class HashtagFollow(models.Model):
+    """A member follows a hashtag: its public posts join their home timeline (Mastodon's followed tags)."""
+
+    id = SnowflakeField()
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="hashtag_follows")
+    hashtag = models.ForeignKey(Hashtag, on_delete=models.CASCADE, related_name="follows")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "hashtag"], name="unique_hashtag_follow")]
+        indexes = [models.Index(fields=["user", "-id"], name="hashtag_follows_of")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} follows #{self.hashtag_id}"
+
+
+class FeaturedHashtag(models.Model):
+    """A hashtag a member shows on their profile, with their own posts that use it (featured tags)."""
+
+    id = SnowflakeField()
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="featured_hashtags")
+    hashtag = models.ForeignKey(Hashtag, on_delete=models.CASCADE, related_name="features")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [models.UniqueConstraint(fields=["user", "hashtag"], name="unique_featured_hashtag")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} features #{self.hashtag_id}"
+
+
 class PostHashtag(models.Model):
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="hashtag_links")
     hashtag = models.ForeignKey(Hashtag, on_delete=models.CASCADE, related_name="post_links")

@@ -423,3 +423,22 @@ def test_grouped_notifications_through_mastodon_py(server: str, quiet_screening:
     p.dismiss_grouped_notification(favourites["group_key"])
     assert [g["type"] for g in p.grouped_notifications()["notification_groups"]] == ["follow"]
     assert not session.unchecked, session.unchecked
+
+
+def test_hashtags_through_mastodon_py(server: str, quiet_screening: None) -> None:
+    member("sami")
+    session = CheckedSession()
+    s = app_and_login(server, session, "sami")
+    s.status_post("Training for the #marathon")
+    assert s.tag_follow("running")["following"] is True
+    assert [t["name"] for t in s.followed_tags()] == ["running"]
+    assert s.tag("running")["following"] is True
+    assert s.tag_unfollow("running")["following"] is False
+    assert [t["name"] for t in s.featured_tag_suggestions()] == ["marathon"]
+    featured = s.featured_tag_create("marathon")
+    assert (featured["name"], featured["statuses_count"]) == ("marathon", "1")
+    assert [t["name"] for t in s.featured_tags()] == ["marathon"]
+    assert [t["name"] for t in s.account_featured_tags(s.me()["id"])] == ["marathon"]
+    s.featured_tag_delete(featured["id"])
+    assert s.featured_tags() == []
+    assert not session.unchecked, session.unchecked
