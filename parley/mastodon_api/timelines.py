@@ -6,6 +6,7 @@ from collections.abc import Callable
 from django.http import HttpResponse, JsonResponse
 
 from parley.accounts.models import User
+from parley.feeds.queries import HomeFeedPaginator
 from parley.filters.queries import PostFilter
 from parley.lists.queries import home_posts
 from parley.mastodon_api.endpoint import ApiRequest, member, scope_required, viewer
@@ -34,7 +35,7 @@ def status_page(reader: User | None, context: str) -> Callable[[list[Post]], lis
 @scope_required("read:statuses")
 def home(request: ApiRequest) -> HttpResponse:
     user = member(request)
-    return paginated_response(request, home_posts(user), status_page(user, "home"))
+    return paginated_response(request, home_posts(user), status_page(user, "home"), paginator=HomeFeedPaginator(user))
 
 
 @scope_required("read:statuses", optional=True)

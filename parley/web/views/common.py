@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from parley.accounts.models import User
 from parley.core.errors import Forbidden, ParleyError
 from parley.posts.models import Post
-from parley.posts.queries import paginate, trending_hashtags
+from parley.posts.queries import Page, paginate, trending_hashtags
 from parley.web.presenters import present_posts
 
 P = ParamSpec("P")
@@ -72,9 +72,12 @@ def cursor(request: HttpRequest, name: str = "max_id") -> int | None:
     return value
 
 
-def timeline_context(request: HttpRequest, posts: QuerySet[Post]) -> dict[str, Any]:
-    """One page of posts, newest first, with the cursor of the next (older) page."""
-    page = paginate(posts, max_id=cursor(request))
+def timeline_context(
+    request: HttpRequest, posts: QuerySet[Post], *, paginator: Callable[..., Page[Post]] = paginate
+) -> dict[str, Any]:
+    """One page of posts, newest first, with the cursor of the next (older) page; `paginator`
+    reads another way than the query itself (the home timeline reads the member's feed)."""
+    page = paginator(posts, max_id=cursor(request))
     return {"cards": present_posts(viewer_of(request), page.posts), "next_max_id": page.next_max_id}
 
 

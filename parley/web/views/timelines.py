@@ -5,6 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from parley.core.text import normalize_hashtag
+from parley.feeds.queries import HomeFeedPaginator
 from parley.posts.models import Visibility
 from parley.posts.queries import (
     bookmarked_posts,
@@ -28,7 +29,7 @@ def home(request: HttpRequest) -> HttpResponse:
     member = viewer_of(request)
     if member is None:
         return redirect("web:local")
-    context = timeline_context(request, home_timeline(member))
+    context = timeline_context(request, home_timeline(member), paginator=HomeFeedPaginator(member))
     context.update(trending_context(), form=PostForm())
     return render(request, "web/timelines/home.html", context)
 
