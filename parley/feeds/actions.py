@@ -118,6 +118,12 @@ def remove_author(*, member: User, author: User) -> None:
     feed_store().remove_author(member.pk, author.pk)
 
 
+def forget_feed(*, member_id: int) -> None:
+    """A member being erased: their feed goes (the SQL store's rows would go with the account row,
+    a Redis store's keys would not)."""
+    feed_store().drop(member_id)
+
+
 def rebuild_all_feeds() -> int:
     """Rebuild the feed of every member who reads theirs; forget those of members away. Returns how many were rebuilt."""
     store = feed_store()

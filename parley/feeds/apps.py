@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.core import checks
 
 
 class FeedsConfig(AppConfig):
@@ -8,3 +9,6 @@ class FeedsConfig(AppConfig):
 
     def ready(self) -> None:
         from parley.feeds import receivers  # noqa: F401 -- connects to the posts and accounts signals
+        from parley.feeds.checks import check_feed_store
+
+        checks.register(check_feed_store)

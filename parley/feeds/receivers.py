@@ -9,8 +9,8 @@ from typing import Any
 from django.dispatch import receiver
 
 from parley.accounts.models import User
-from parley.accounts.signals import follow_ended, follow_started
-from parley.feeds.tasks import backfill_author_task, fan_out_post_task, remove_author_task
+from parley.accounts.signals import follow_ended, follow_started, member_erasing
+from parley.feeds.tasks import backfill_author_task, fan_out_post_task, forget_feed_task, remove_author_task
 from parley.posts.models import Post
 from parley.posts.signals import post_announced, post_held
 
@@ -29,3 +29,8 @@ def backfill(*, follower: User, target: User, **kwargs: Any) -> None:
 @receiver(follow_ended, dispatch_uid="feeds.follow_ended")
 def unmerge(*, follower: User, target: User, **kwargs: Any) -> None:
     remove_author_task.enqueue(member_id=follower.pk, author_id=target.pk)
+
+
+@receiver(member_erasing, dispatch_uid="feeds.member_erasing")
+def forget(*, member: User, **kwargs: Any) -> None:
+    forget_feed_task.enqueue(member_id=member.pk)

@@ -13,7 +13,7 @@ from django.db import transaction
 from django_tasks import task
 
 from parley.accounts.models import User
-from parley.feeds.actions import backfill_author, fan_out_post, remove_author
+from parley.feeds.actions import backfill_author, fan_out_post, forget_feed, remove_author
 from parley.posts.models import Post
 
 logger = logging.getLogger(__name__)
@@ -52,3 +52,8 @@ def remove_author_task(member_id: int, author_id: int) -> None:
     if member is None or author is None:
         return
     _run(f"removal of {author_id} from {member_id}", lambda: remove_author(member=member, author=author))
+
+
+@task()
+def forget_feed_task(member_id: int) -> None:
+    _run(f"forgetting the feed of {member_id}", lambda: forget_feed(member_id=member_id))

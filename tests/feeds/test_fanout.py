@@ -215,3 +215,13 @@ def test_rebuild_forgets_the_feeds_of_members_away(store_name, feed_ids, make_me
     _away(reader)
     call_command("feeds", "rebuild")
     assert feed_store().floor(reader.pk) is None
+
+
+def test_an_erased_member_leaves_no_feed_behind(store_name, make_member) -> None:
+    from parley.accounts.erasure import erase_account
+
+    member = make_member()
+    _home(member)
+    assert feed_store().floor(member.pk) == 0
+    erase_account(user=member)
+    assert feed_store().floor(member.pk) is None
