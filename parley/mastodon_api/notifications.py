@@ -69,9 +69,12 @@ def _present(request: ApiRequest, notifications: list[Notification]) -> list[JSO
 
 
 def _rows(request: ApiRequest) -> QuerySet[Notification]:
-    """The member's notifications narrowed by `types[]`, `exclude_types[]` and `account_id`."""
+    """The member's notifications narrowed by `types[]`, `exclude_types[]`, `account_id` and
+    widened by `include_filtered` (those the notification policy holds back)."""
     kinds = _kinds(request)
-    rows = notifications_for(member(request), kinds=kinds).select_related("recipient")
+    include_filtered = request.params.flag("include_filtered")
+    rows = notifications_for(member(request), kinds=kinds, include_filtered=include_filtered)
+    rows = rows.select_related("recipient")
     if kinds == []:  # every type excluded
         rows = rows.none()
     if account_id := request.params.opt_text("account_id"):

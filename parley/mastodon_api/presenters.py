@@ -22,8 +22,18 @@ from parley.lists.models import List
 from parley.mastodon_api.models import AppRegistration, Marker
 from parley.posts.hashtags import FeaturedHashtagUse, HashtagState
 from parley.posts.media_urls import media_url, profile_image_url
-from parley.posts.models import Media, Notification, NotificationKind, Post, PostEdit, Visibility
+from parley.posts.models import (
+    Media,
+    Notification,
+    NotificationKind,
+    NotificationPolicy,
+    NotificationRequest,
+    Post,
+    PostEdit,
+    Visibility,
+)
 from parley.posts.notification_groups import NotificationGroup
+from parley.posts.notification_policy import PolicySummary
 from parley.posts.queries import viewer_interactions, visible_posts
 from parley.safety.models import ActionType, AppealStatus, Report, ReportStatus, StatementOfReasons
 from parley.screening.policy import CATEGORIES
@@ -504,4 +514,33 @@ def present_notification_group(group: NotificationGroup, statuses: StatusPresent
     }
     if "moderation_warning" in single:
         data["moderation_warning"] = single["moderation_warning"]
+    return data
+
+
+def present_notification_policy(policy: NotificationPolicy, summary: PolicySummary) -> JSON:
+    return {
+        "for_not_following": policy.for_not_following,
+        "for_not_followers": policy.for_not_followers,
+        "for_new_accounts": policy.for_new_accounts,
+        "for_private_mentions": policy.for_private_mentions,
+        "for_limited_accounts": policy.for_limited_accounts,
+        "summary": {
+            "pending_requests_count": summary.pending_requests,
+            "pending_notifications_count": summary.pending_notifications,
+        },
+    }
+
+
+def present_notification_request(
+    request: NotificationRequest, count: int, last_post: Post | None, statuses: StatusPresenter
+) -> JSON:
+    data: JSON = {
+        "id": str(request.pk),
+        "created_at": iso(request.created_at),
+        "updated_at": iso(request.updated_at),
+        "account": statuses.account(request.actor),
+        "notifications_count": str(count),
+    }
+    if last_post is not None:
+        data["last_status"] = statuses.status(last_post)
     return data

@@ -15,6 +15,7 @@ from parley.mastodon_api import (
     lists,
     markers,
     media,
+    notification_requests,
     notifications,
     oauth,
     preferences,
@@ -140,6 +141,18 @@ urlpatterns = [
     *route("api/v1/featured_tags/suggestions", methods(GET=tags.suggestions)),
     *route("api/v1/featured_tags/<str:featured_id>", methods(DELETE=tags.delete_featured_tag)),
     *route("api/v1/accounts/<str:account_id>/featured_tags", methods(GET=tags.account_featured_tags)),
+    # Notification policy and requests (parley/mastodon_api/notification_requests.py)
+    *route(
+        "api/v2/notifications/policy",
+        methods(GET=notification_requests.get_policy, PATCH=notification_requests.update_policy),
+    ),
+    *route("api/v1/notifications/requests", methods(GET=notification_requests.list_requests)),
+    *route("api/v1/notifications/requests/accept", methods(POST=notification_requests.accept_many)),
+    *route("api/v1/notifications/requests/dismiss", methods(POST=notification_requests.dismiss_many)),
+    *route("api/v1/notifications/requests/merged", methods(GET=notification_requests.merged)),
+    *route("api/v1/notifications/requests/<str:request_id>", methods(GET=notification_requests.get_request)),
+    *route("api/v1/notifications/requests/<str:request_id>/accept", methods(POST=notification_requests.accept)),
+    *route("api/v1/notifications/requests/<str:request_id>/dismiss", methods(POST=notification_requests.dismiss)),
     # Notifications
     *route("api/v1/notifications", methods(GET=notifications.list_notifications)),
     *route("api/v1/notifications/clear", methods(POST=notifications.clear)),

@@ -247,6 +247,8 @@ class Notification(models.Model):
     # Upvotes and echoes of one post, and follows, within hours of each other share a key and
     # are shown as one group (notification_groups.py); empty for kinds never grouped.
     group_key = models.CharField(max_length=64, blank=True, default="")
+    # Held back by the recipient's notification policy: listed only under its request until accepted.
+    filtered = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["-id"]
@@ -258,3 +260,61 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} for {self.recipient_id}"
+
+
+class PolicyChoice(models.TextChoices):
+    ACCEPT = "accept", _("Show")
+    FILTER = "filter", _("Filter")
+    DROP = "drop", _("Ignore")
+
+
+class NotificationPolicy(models.Model):
+    """Which notifications from strangers a member sees, filters into requests, or drops."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True, related_name="notification_policy"
+    )
+    for_not_following = models.CharField(max_length=6, choices=PolicyChoice.choices, default=PolicyChoice.ACCEPT)
+    for_not_followers = models.CharField(max_length=6, choices=PolicyChoice.choices, default=PolicyChoice.ACCEPT)
+    for_new_accounts = models.CharField(max_length=6, choices=PolicyChoice.choices, default=PolicyChoice.ACCEPT)
+    for_private_mentions = models.CharField(max_length=6, choices=PolicyChoice.choices, default=PolicyChoice.FILTER)
+    for_limited_accounts = models.CharField(max_length=6, choices=PolicyChoice.choices, default=PolicyChoice.FILTER)
+
+    def __str__(self) -> str:
+        return f"notification policy of {self.user_id}"
+
+
+class NotificationRequest(models.Model):
+    """Filtered notifications from one account, waiting for the recipient to accept or dismiss them."""
+
+    id = SnowflakeField()
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    last_post = models.ForeignKey(Post, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["recipient", "actor"], name="unique_notification_request"),
+        ]
+
+    def __str__(self) -> str:
+        return f"request from {self.actor_id} to {self.recipient_id}"
+
+
+class NotificationPermission(models.Model):
+    """An accepted request: this account's notifications reach the recipient whatever the policy."""
+
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["recipient", "actor"], name="unique_notification_permission"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.actor_id} may notify {self.recipient_id}"

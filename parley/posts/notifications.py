@@ -8,7 +8,8 @@ from django.utils import timezone
 from parley.accounts.models import User
 from parley.accounts.queries import blocked_ids, muted_ids
 from parley.core.errors import NotFound
-from parley.posts.models import Notification, NotificationKind, Post
+from parley.posts.models import Notification, NotificationKind, PolicyChoice, Post
+from parley.posts.notification_policy import file_notification_request, policy_verdict
 
 
 def notify(
@@ -20,14 +21,23 @@ def notify(
             return None
         if actor.pk in blocked_ids(recipient) or actor.pk in muted_ids(recipient, notifications_only=True):
             return None
-    return Notification.objects.create(
+    verdict = policy_verdict(recipient=recipient, actor=actor, kind=kind, post=post)
+    if verdict == PolicyChoice.DROP:
+        return None
+    filtered = verdict == PolicyChoice.FILTER
+    notification = Notification.objects.create(
         recipient=recipient,
         actor=actor,
         kind=kind,
         post=post,
         message=message,
-        group_key=group_key_for(recipient=recipient, kind=kind, post=post),
+        # A filtered notification is shown alone once accepted, as Mastodon does.
+        group_key="" if filtered else group_key_for(recipient=recipient, kind=kind, post=post),
+        filtered=filtered,
     )
+    if filtered:
+        file_notification_request(notification=notification)
+    return notification
 
 
 # Mastodon's grouping: upvotes and echoes of one post, and follows, fall in hour buckets; a group
@@ -62,9 +72,13 @@ def notify_once(*, recipient: User, actor: User, kind: str) -> Notification | No
     return notify(recipient=recipient, actor=actor, kind=kind)
 
 
-def notifications_for(user: User, *, kinds: list[str] | None = None) -> QuerySet[Notification]:
+def notifications_for(
+    user: User, *, kinds: list[str] | None = None, include_filtered: bool = False
+) -> QuerySet[Notification]:
     hidden = blocked_ids(user) | muted_ids(user, notifications_only=True)
     notifications = Notification.objects.filter(recipient=user).exclude(actor_id__in=hidden)
+    if not include_filtered:  # held by the notification policy until the request is accepted
+        notifications = notifications.filter(filtered=False)
     if kinds:
         notifications = notifications.filter(kind__in=kinds)
     # Hide notifications about posts that are no longer visible (removed, pending).

@@ -442,3 +442,24 @@ def test_hashtags_through_mastodon_py(server: str, quiet_screening: None) -> Non
     s.featured_tag_delete(featured["id"])
     assert s.featured_tags() == []
     assert not session.unchecked, session.unchecked
+
+
+def test_notification_policy_and_requests_through_mastodon_py(server: str, quiet_screening: None) -> None:
+    member("tara"), member("ugo"), member("vera")
+    session = CheckedSession()
+    t, u, v = (app_and_login(server, session, name) for name in ("tara", "ugo", "vera"))
+    policy = t.update_notifications_policy(for_not_following="filter")
+    assert policy["for_not_following"] == "filter" and t.notifications_policy()["for_private_mentions"] == "filter"
+    post = t.status_post("First light")
+    u.status_favourite(post["id"])
+    v.status_favourite(post["id"])
+    assert t.notifications() == []
+    requests = t.notification_requests()
+    assert [r["account"]["acct"] for r in requests] == ["vera", "ugo"]
+    assert t.notification_request(requests[0]["id"])["notifications_count"] == "1"
+    t.accept_notification_request(requests[0]["id"])
+    assert [n["account"]["acct"] for n in t.notifications()] == ["vera"]
+    t.dismiss_multiple_notification_requests([requests[1]["id"]])
+    assert t.notification_requests() == [] and t.notifications_merged() is True
+    assert t.notifications_policy()["summary"]["pending_requests_count"] == 0
+    assert not session.unchecked, session.unchecked
