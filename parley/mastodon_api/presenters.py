@@ -470,7 +470,8 @@ def present_notification(notification: Notification, statuses: StatusPresenter) 
     data: JSON = {
         "id": str(notification.pk),
         "type": kind,
-        "group_key": f"ungrouped-{notification.pk}",
+        # The same key v2 groups it under (kinds never grouped read alone).
+        "group_key": notification.group_key or f"ungrouped-{notification.pk}",
         "created_at": iso(notification.created_at),
         "account": statuses.account(actor),
         "status": statuses.status(notification.post) if notification.post is not None else None,

@@ -62,6 +62,10 @@ def test_grouped_list(busy_author, api_for) -> None:
     assert len(body["accounts"]) == len({a["id"] for a in body["accounts"]})  # each once
     assert str(post.pk) in {s["id"] for s in body["statuses"]}
 
+    # v1 names the same groups.
+    v1_keys = {n["group_key"] for n in client.get("/api/v1/notifications", {"types[]": ["favourite"]}).json()}
+    assert v1_keys == {favourites["group_key"]}
+
     # Types, excluded types, one account, grouping turned off for favourites.
     only = client.get("/api/v2/notifications", {"types[]": ["favourite", "follow"]}).json()
     assert [g["type"] for g in only["notification_groups"]] == ["favourite", "follow"]
