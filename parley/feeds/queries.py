@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 import redis
 from django.conf import settings
+from django.db import DatabaseError, transaction
 from django.db.models import QuerySet, prefetch_related_objects
 
 from parley.accounts.models import Follow, User
@@ -96,7 +97,8 @@ def home_page(
     """A page of the viewer's home (`rows`: their home timeline's rule) read through their feed."""
     limit = max(1, min(limit, MAX_PAGE_SIZE))
     try:
-        floor = prepare_home_feed(member=viewer)
+        with transaction.atomic():  # a savepoint: a refused write leaves the request's transaction usable
+            floor = prepare_home_feed(member=viewer)
         store = feed_store()
         lookups = rows._prefetch_related_lookups  # type: ignore[attr-defined]  # Django keeps no public accessor
         bare = rows.prefetch_related(None)
@@ -105,9 +107,10 @@ def home_page(
         above = max(bounds) if bounds else None
         feed_above = floor - 1 if above is None or above < floor else above
         sources = [_from_feed(store, viewer.pk, bare, below=max_id, above=feed_above, limit=limit, ascending=ascending)]
-    except redis.RedisError:
-        # The Redis store is away: the home timeline is still the database's, only slower.
-        logger.warning("home feed store unavailable; reading the home timeline from the database", exc_info=True)
+    except (redis.RedisError, DatabaseError):
+        # The Redis store is away, or the database refuses writes (read-only, a restore): the home
+        # timeline is still the database's, only slower.
+        logger.warning("home feed unavailable; reading the home timeline from the database", exc_info=True)
         return paginate(rows, max_id=max_id, since_id=since_id, min_id=min_id, limit=limit)
     # Below the floor the database answers; newest first, only when the feed could not fill the page.
     feed_filled = sources[0][1]

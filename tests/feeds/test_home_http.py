@@ -113,3 +113,23 @@ def test_home_answers_from_the_database_while_redis_is_away(make_member, api_for
     follow(follower=reader, target=author)
     post = publish_post(author=author, text="posted while Redis is away")  # the failed push does not stop it
     assert _ids(api_for(reader).get("/api/v1/timelines/home")) == [str(post.pk)]
+
+
+def test_home_answers_from_the_database_when_the_feed_cannot_be_written(
+    store_name, make_member, api_for, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from django.db import DatabaseError
+
+    import parley.feeds.actions as feed_actions
+
+    reader, author = make_member("reader"), make_member("author")
+    follow(follower=reader, target=author)
+    post = publish_post(author=author, text="readable while writes are refused")
+
+    def refuse(**_kwargs: object) -> None:
+        raise DatabaseError("cannot execute UPDATE in a read-only transaction")
+
+    monkeypatch.setattr(feed_actions, "rebuild_feed", refuse)
+    client = api_for(reader)
+    assert _ids(client.get("/api/v1/timelines/home")) == [str(post.pk)]
+    assert _ids(client.get("/api/v1/timelines/home")) == [str(post.pk)]  # the request's transaction stayed usable
