@@ -73,7 +73,11 @@ def _count_recent_posts(author: User, texts: set[str], since: datetime) -> int:
     return Post.objects.filter(author=author, created_at__gte=since, text__in=texts).count()
 
 
-def _screen(text: str, content_warning: str, *, kind: ContentKind, author: User, language: str) -> ScreeningVerdict:
+def _screen(
+    text: str, content_warning: str, *, kind: ContentKind, author: User, language: str, refuse: bool = True
+) -> ScreeningVerdict:
+    """The screening verdict; a refusal raises at once unless the caller keeps the refused text
+    (`refuse=False`: a new post is stored as rejected, so its author can appeal)."""
     combined = f"{content_warning}\n{text}".strip()
     if not combined:
         return ScreeningVerdict(decision="publish")
@@ -85,7 +89,7 @@ def _screen(text: str, content_warning: str, *, kind: ContentKind, author: User,
         urls=tuple(extract_urls(text)),
         count_recent_posts=partial(_count_recent_posts, author),
     )
-    if verdict.decision == "reject":
+    if verdict.decision == "reject" and refuse:
         raise ScreeningRejected(verdict)
     return verdict
 
@@ -130,7 +134,8 @@ def publish_post(
     if quote_of is not None:
         _check_shareable(author, quote_of)
     kind = _content_kind(visibility, in_reply_to=in_reply_to, quote_of=quote_of)
-    verdict = _screen(text, content_warning, kind=kind, author=author, language=language)
+    verdict = _screen(text, content_warning, kind=kind, author=author, language=language, refuse=False)
+    refused = verdict.decision == "reject"
 
     with transaction.atomic():
         post = Post(
@@ -144,7 +149,11 @@ def publish_post(
             in_reply_to=in_reply_to,
             in_reply_to_account=in_reply_to.author if in_reply_to else None,
             quote_of=quote_of,
-            state=PostState.PENDING if verdict.decision == "hold" else PostState.PUBLISHED,
+            state=PostState.REJECTED
+            if refused
+            else PostState.PENDING
+            if verdict.decision == "hold"
+            else PostState.PUBLISHED,
         )
         post.conversation_id = in_reply_to.conversation_id if in_reply_to else post.pk
         post.save()
@@ -154,12 +163,16 @@ def publish_post(
             item.save(update_fields=["post", "position"])
         _link_hashtags(post)
         _link_mentions(post)
-        User.objects.filter(pk=author.pk).update(posts_count=F("posts_count") + 1)
+        if not refused:
+            User.objects.filter(pk=author.pk).update(posts_count=F("posts_count") + 1)
+        # A refusal is kept (never shown): its statement of reasons is what the author appeals.
         record_screening(content=post, kind=kind, verdict=verdict)
         if post.state == PostState.PUBLISHED:
             announce_post(post)
-        else:
+        elif not refused:
             post_held.send(sender=Post, post=post)
+    if refused:
+        raise ScreeningRejected(verdict)
     return post
 
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from parley.accounts.signals import signup_email_vetting
 from parley.posts.models import Post
-from parley.safety.actions.decisions import state_automated_label
+from parley.safety.actions.decisions import state_automated_label, state_automated_refusal
 from parley.safety.actions.queue import open_screening_review
 from parley.safety.queries import email_is_banned
 from parley.screening.models import ScreeningDecision
@@ -24,9 +24,11 @@ from parley.screening.verdict import ScreeningVerdict
 def react_to_screening(
     *, content: models.Model, verdict: ScreeningVerdict, decision: ScreeningDecision, **kwargs: Any
 ) -> None:
-    """A label on a post gets its statement of reasons; a hold waits for a human moderator."""
+    """A label or a refusal of a post gets its statement of reasons; a hold waits for a human moderator."""
     if verdict.decision == "label" and isinstance(content, Post):
         state_automated_label(post=content, screening=decision)
+    if verdict.decision == "reject" and isinstance(content, Post):
+        state_automated_refusal(post=content, screening=decision)
     if verdict.decision == "hold":
         open_screening_review(content=content, verdict=verdict, screening=decision)
 

@@ -457,3 +457,41 @@ def state_automated_label(*, post: Post, screening: ScreeningDecision) -> list[S
         )
         statements.append(statement)
     return statements
+
+
+@transaction.atomic
+def state_automated_refusal(*, post: Post, screening: ScreeningDecision) -> StatementOfReasons:
+    """The statement of reasons for a post screening refused by itself (DSA 17).
+
+    The refused post is kept, never shown; if an appeal succeeds, reversing this decision
+    publishes it (its state before is recorded as pending, as for a held post).
+    """
+    top = screening.reasons[0] if screening.reasons else {}
+    category = str(top.get("category", "other"))
+    reason = str(top.get("explanation", "")) or str(RESTRICTION_TEXT[ActionType.REMOVE])
+    record = ModerationAction.objects.create(
+        action=ActionType.REMOVE,
+        actor=None,
+        automated=True,
+        target_account=post.author,
+        post=post,
+        post_ref=post.pk,
+        category=category,
+        reason=reason,
+        policy_clause=report_category(category).clause,
+        before={"post": {**post_state(post), "state": PostState.PENDING}},
+    )
+    statement = state_reasons(record, account=post.author, post=post, item=None)
+    record_audit(
+        actor=None,
+        action=f"moderation.{ActionType.REMOVE.value}",
+        target=post,
+        reason=reason,
+        after={"automated": True, "screening": screening.pk},
+    )
+    send_statement(
+        statement,
+        _("%(what)s This was decided automatically; you can appeal within %(months)d months.")
+        % {"what": statement.restriction, "months": APPEAL_WINDOW_MONTHS},
+    )
+    return statement
