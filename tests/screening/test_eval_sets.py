@@ -16,6 +16,7 @@ from parley.screening.tooling.augmentation import (
     written_rows,
 )
 from parley.screening.tooling.datasets import BENIGN_SET
+from parley.screening.tooling.encoder_corpus import INTENT_DIR, INTENT_GLOB, intent_examples
 
 DATA = Path(__file__).resolve().parent / "data"
 # The two sets the CLI reads ship with it; every other measured set lives beside these tests.
@@ -27,11 +28,16 @@ INDEPENDENT_BATCHES = "abcdfghij"
 @cache
 def _training_texts() -> frozenset[str]:
     """The normalised project-authored training texts, built once for all the tests below."""
-    return frozenset(normalise(row.text).text for row in augmentation_rows())
+    texts = [row.text for row in augmentation_rows()] + [e.text for e in intent_examples()]
+    return frozenset(normalise(text).text for text in texts)
 
 
 def _rows(name: str) -> list[dict[str, str]]:
-    with SHIPPED.get(name, DATA / name).open(newline="", encoding="utf-8") as fh:
+    return _rows_at(SHIPPED.get(name, DATA / name))
+
+
+def _rows_at(path: Path) -> list[dict[str, str]]:
+    with path.open(newline="", encoding="utf-8") as fh:
         return list(csv.DictReader(fh))
 
 
@@ -94,11 +100,24 @@ def test_written_training_sentences_are_no_near_copy_of_a_measured_sentence() ->
         for r in _rows(path.name)
     ]
     close = []
-    for row in written_rows():
-        grams = _four_grams(row.text)
+    for text in [row.text for row in written_rows()] + [e.text for e in intent_examples()]:
+        grams = _four_grams(text)
         if any(len(grams & other) >= 0.6 * len(grams | other) for other in measured):
-            close.append(row.text)
+            close.append(text)
     assert close == []
+
+
+def test_intent_training_sentences_cover_every_kind_in_both_languages() -> None:
+    """The encoder's natively written sentences (encoder_corpus.py): threats with no violent word,
+    planning, doxxing, and their hard negatives, in English and in French."""
+    kinds: dict[str, set[tuple[str, str, str]]] = {"en": set(), "fr": set()}
+    for path in sorted(INTENT_DIR.glob(INTENT_GLOB)):
+        for r in _rows_at(path):
+            kinds[r["lang"]].add((r["kind"], r["violence"], r["doxxing"]))
+    for lang in ("en", "fr"):
+        named = {kind for kind, _, _ in kinds[lang]}
+        assert {"planning", "veiled", "doxxing", "obfuscated", "counter_speech", "sports", "idiom", "news"} <= named
+        assert ("doxxing", "1", "1") in kinds[lang] and ("doxxing", "0", "1") in kinds[lang]
 
 
 def _probe_rows() -> list[dict[str, str]]:

@@ -1,7 +1,9 @@
-"""`parley moderation train|screen|eval|load-rules|purge-evidence`: moderation on the CLI."""
+"""`parley moderation train|prepare|screen|eval|load-rules|purge-evidence`: moderation on the CLI."""
 
 import json
+import random
 import sys
+import time
 from argparse import ArgumentParser
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -42,7 +44,23 @@ class Command(BaseCommand):
         sub = parser.add_subparsers(dest="action", required=True)
         train = sub.add_parser("train", help="Rebuild the classifier from ../shared/data.")
         train.add_argument("--data-dir", type=Path, help="default: ../shared/data or PARLEY_SHARED_DATA")
-        train.add_argument("--out", type=Path, help="default: the shipped artefact path")
+        train.add_argument("--out", type=Path, help="default: the shipped artefact path (a directory with --encoder)")
+        train.add_argument(
+            "--encoder",
+            action="store_true",
+            help="fine-tune the multilingual encoder instead (needs the train extra: pip install -e '.[train]')",
+        )
+        train.add_argument("--epochs", type=int, default=None, help="with --encoder: passes over the data")
+        train.add_argument(
+            "--threads", type=int, default=1, help="with --encoder: torch threads (1 is fastest on a busy machine)"
+        )
+        train.add_argument(
+            "--limit",
+            type=int,
+            default=None,
+            help="with --encoder: train on a random sample of this many texts (a trial run)",
+        )
+        sub.add_parser("prepare", help="Build the encoder's int8 model now rather than on the first post.")
         sub.add_parser(
             "screen",
             help='Read {"id","text","lang"?} JSON lines on stdin, write one decision per line.',
@@ -70,6 +88,9 @@ class Command(BaseCommand):
         if action == "train":
             self._train(options)
             return
+        if action == "prepare":
+            self._prepare()
+            return
         # Everything else reads the operator's rules and settings from the database.
         _require_migrated_database()
         if action == "screen":
@@ -93,8 +114,45 @@ class Command(BaseCommand):
         data_dir = options["data_dir"] or shared_data_dir(Path(settings.BASE_DIR))
         if not data_dir.is_dir():
             raise CommandError(f"no training data at {data_dir} (set PARLEY_SHARED_DATA)")
+        if options["encoder"]:
+            self._train_encoder(data_dir, options)
+            return
         train(data_dir, options["out"] or MODEL_PATH, log=lambda line: self.stdout.write(line))
         forget_loaded()
+
+    def _train_encoder(self, data_dir: Path, options: dict[str, Any]) -> None:
+        try:
+            from parley.screening.tooling import encoder_training
+        except ImportError as error:
+            raise CommandError(f"{error}: install the training extra, pip install -e '.[train]'") from error
+        from parley.screening.encoder.delta import DELTA_DIR
+        from parley.screening.tooling.encoder_corpus import corpus
+
+        examples = corpus(data_dir)
+        if options["limit"]:
+            if options["limit"] < 50:
+                raise CommandError("--limit must be at least 50 texts")
+            examples = random.Random(0).sample(examples, min(options["limit"], len(examples)))
+        epochs = options["epochs"] or encoder_training.EPOCHS
+        delta = encoder_training.train(
+            examples,
+            lambda line: self.stdout.write(line),
+            epochs=epochs,
+            threads=options["threads"],
+            cache_dir=Path(settings.PARLEY_SCREENING_CACHE_DIR) / "training",
+        )
+        out = options["out"] or DELTA_DIR
+        delta.save(out)
+        self.stdout.write(f"Wrote the encoder delta to {out}; thresholds: {json.dumps(delta.meta['thresholds'])}")
+
+    def _prepare(self) -> None:
+        from parley.screening.encoder import runtime
+
+        started = time.monotonic()
+        encoder = runtime.prepare()
+        self.stdout.write(
+            f"Screening encoder ready ({len(encoder.labels)} labels) in {time.monotonic() - started:.1f} s."
+        )
 
     def _screen(self, stdin: TextIO, stdout: Any) -> None:
         for chunk in _chunks(stdin, BATCH):
