@@ -39,6 +39,10 @@ def serve(args: list[str]) -> None:
     if not options.no_migrate:
         call_command("migrate", interactive=False, verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)
+    # Build the screening encoder's int8 model once per instance now, so no worker pays for it.
+    from parley.screening.encoder.runtime import build_if_missing
+
+    build_if_missing()
     print(f"Parley is running at http://{options.host}:{options.port}", flush=True)
     gunicorn_args = [
         sys.executable,

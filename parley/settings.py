@@ -288,9 +288,14 @@ PARLEY_SCREENING_DETECTORS = env.list(
     default=[
         "parley.screening.detectors.rules.RulesDetector",
         "parley.screening.detectors.classifier.ClassifierDetector",
+        "parley.screening.detectors.encoder.EncoderDetector",
         "parley.screening.detectors.context.ContextDetector",
     ],
 )
+# The fine-tuned encoder (screening/encoder/): ONNX Runtime threads per process (one per web
+# worker keeps several workers from fighting over cores), and where its int8 build is kept.
+PARLEY_SCREENING_ENCODER_THREADS = env.int("PARLEY_SCREENING_ENCODER_THREADS", default=1)
+PARLEY_SCREENING_CACHE_DIR = env.str("PARLEY_SCREENING_CACHE_DIR", default=str(PARLEY_DATA_DIR / "screening"))
 # Per-category threshold overrides, e.g. '{"hate": {"hold_at": 0.7}}'; the admin can override too.
 PARLEY_SCREENING_THRESHOLDS = env.json("PARLEY_SCREENING_THRESHOLDS", default={})
 # The classifier artefact: the shipped one, or one an operator trained with

@@ -7,6 +7,9 @@ cd "$(dirname "$0")/.."
 BIN=.venv/bin
 export PARLEY_FAST_PASSWORD_HASHER=1
 export PARLEY_DATA_DIR="${PARLEY_TEST_DATA_DIR:-$(mktemp -d)}"
+# The screening encoder's int8 build is derived from the installed package and the committed
+# delta (its file name hashes both): every pass and every server a test starts can share it.
+export PARLEY_SCREENING_CACHE_DIR="${PARLEY_SCREENING_CACHE_DIR:-$PWD/var/screening}"
 PG_URL="${PARLEY_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/test}"
 REDIS_URL="${PARLEY_TEST_REDIS_URL:-redis://127.0.0.1:6379/1}"
 

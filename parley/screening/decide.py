@@ -34,6 +34,8 @@ def _action(category: Category, finding: Finding, *, new_account: bool) -> Actio
         action = category.action_for(score)
     if category.label_only and ACTION_RANK[action] > ACTION_RANK["label"]:
         return "label"
+    if action == "reject" and not finding.can_reject:
+        return "hold"
     return action
 
 

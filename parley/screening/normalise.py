@@ -109,6 +109,14 @@ class NormalisedText:
     text: str
     has_mention: bool
     has_url: bool
+    # True once an operator's allow rule blanked part of `text`: detectors that read the
+    # original wording must read `text` instead, or the exemption would not reach them.
+    exempted: bool = False
+
+    @property
+    def for_models(self) -> str:
+        """What a model that reads wording (the encoder) should read."""
+        return self.text if self.exempted else self.original
 
 
 def _strip_accents(text: str) -> str:

@@ -63,12 +63,14 @@ def screen_many(texts: Sequence[object], contexts: Sequence[ScreeningContext]) -
     prepared = [_prepare(t, c) for t, c in zip(texts, contexts, strict=True)]
     findings: list[dict[str, list[Finding]]] = [{} for _ in prepared]
     unscreened: list[list[str]] = [[] for _ in prepared]
+    superseded: list[set[str]] = [set() for _ in prepared]
     for detector, weight in registry.active():
-        # Only rules the operator marked for DMs run on direct messages.
+        # Only rules the operator marked for DMs, and detectors made for DMs, read direct messages.
         indices = [
             i
             for i, (text, ctx) in enumerate(prepared)
-            if text.text and (not ctx.dm_rules_only or isinstance(detector, RulesDetector))
+            if text.text
+            and (not ctx.dm_rules_only or isinstance(detector, RulesDetector) or detector.reads_direct_messages)
         ]
         if not indices:
             continue
@@ -79,10 +81,15 @@ def screen_many(texts: Sequence[object], contexts: Sequence[ScreeningContext]) -
                 if detector.fail_closed:
                     unscreened[i].append(detector.name)
                 continue
+            superseded[i].update(detector.supersedes)
             for category, finding in result.items():
                 if weight != 1.0:
                     finding = replace(finding, score=min(1.0, finding.score * weight))
                 findings[i].setdefault(category, []).append(finding)
+    for found, replaced in zip(findings, superseded, strict=True):
+        if replaced:
+            for category in list(found):
+                found[category] = [f for f in found[category] if f.detector not in replaced]
     snapshot = config.current()
     verdicts = []
     for (_, ctx), found, failed in zip(prepared, findings, unscreened, strict=True):

@@ -65,7 +65,7 @@ CATEGORIES: tuple[Category, ...] = (
         severity="critical",
         label_at=None,
         hold_at=0.5,
-        reject_at=None,
+        reject_at=0.9,
         clause="Terms §4.1 (threats of violence)",
         description=(
             "A statement of intent to kill, injure or sexually assault a person or group. "
@@ -79,7 +79,7 @@ CATEGORIES: tuple[Category, ...] = (
         severity="critical",
         label_at=None,
         hold_at=0.5,
-        reject_at=None,
+        reject_at=0.9,
         clause="Terms §4.2 (incitement and glorification of violence)",
         description=(
             "Calling on others to commit violence, or glorifying a violent attack or its "

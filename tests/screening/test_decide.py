@@ -15,7 +15,7 @@ def test_nothing_found_publishes_with_every_score_key() -> None:
 
 
 def test_score_over_hold_threshold_holds_with_a_statement_of_reasons() -> None:
-    verdict = decide({"violent_threat": [f(0.9)]})
+    verdict = decide({"violent_threat": [f(0.8)]})
     assert verdict.decision == "hold"
     (reason,) = verdict.reasons
     assert reason["category"] == "violent_threat"
@@ -24,6 +24,14 @@ def test_score_over_hold_threshold_holds_with_a_statement_of_reasons() -> None:
     assert reason["policy_clause"] == CATEGORY_BY_NAME["violent_threat"].clause
     assert "appeal" in reason["appeal"]
     assert "threat of violence" in verdict.summary
+
+
+def test_a_high_confidence_threat_is_refused_unless_its_detector_may_only_hold() -> None:
+    assert decide({"violent_threat": [f(0.95)]}).decision == "reject"
+    only_hold = Finding(score=0.99, evidence="classifier", detector="classifier", can_reject=False)
+    verdict = decide({"violent_threat": [only_hold]})
+    assert verdict.decision == "hold"
+    assert verdict.reasons[0]["action"] == "hold"
 
 
 def test_below_threshold_publishes() -> None:

@@ -21,6 +21,9 @@ class Finding:
     action: Action | None = None
     detector: str = ""
     rule_id: int | None = None
+    # False: this finding can hold content for a moderator but never refuse it on its own (the
+    # linear classifier, whose high scores include lookalikes the encoder tells apart).
+    can_reject: bool = True
 
 
 @dataclass(frozen=True)
@@ -50,6 +53,12 @@ class Detector:
     # without its opinion. The built-in detectors are; a plug-in (an outside service that may be
     # down) is not unless it says so, so its outage cannot stop posting.
     fail_closed: bool = False
+    # Detectors whose findings this one replaces on the texts it read (a better model over
+    # an older one that stays as the fallback when this one cannot run).
+    supersedes: tuple[str, ...] = ()
+    # True: runs on direct messages even when only the operator's DM rules would (it reads
+    # on the instance and reports only threats and doxxing there).
+    reads_direct_messages: bool = False
 
     def detect(self, text: NormalisedText, context: ScreeningContext) -> Findings:
         raise NotImplementedError

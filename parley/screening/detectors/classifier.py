@@ -9,18 +9,12 @@ from django.conf import settings
 
 from parley.screening.classifier import MODEL_PATH, get_classifier
 from parley.screening.detectors.base import Detector, Finding, Findings, ScreeningContext
+from parley.screening.detectors.wording import INCITEMENT_CUES, SECOND_PERSON
 from parley.screening.normalise import NormalisedText, quoted_spans, without_quotes
 
 _MIN_FRAMING_WORDS = 4
 _QUOTED_WEIGHT = 0.7
 
-# The training data labels threats and incitement together; the wording tells them apart
-# for the statement of reasons ("they should all be shot" calls on others).
-_INCITEMENT_CUES = re.compile(
-    r"\b(should|must|need to|needs to|ought to|let's|lets|deserve to|deserves to|death to|"
-    r"someone|somebody|everyone|il faut|faut|faudrait|devrait|devraient|doit|doivent|"
-    r"meritent|merite|allons|mort aux?|qu'on)\b"
-)
 # News and analysis describe violence in the third person ("police said", « selon le parquet »).
 # The training data has almost no such text, so the classifier over-reads it; when the framing
 # is reporting and nothing speaks as a threat (first-person intent, calls to act), the violence
@@ -39,10 +33,6 @@ _THREAT_FORM = re.compile(
     r"faut|kill all|death to|mort aux?)\b"
 )
 _REPORTING_DAMPING = 0.6
-# Abuse only counts as harassment when it is aimed at someone.
-_SECOND_PERSON = re.compile(
-    r"\b(you|your|youre|ur|u|yourself|tu|toi|te|ton|ta|tes|vous|votre|vos|t'|mentionplaceholder)\b"
-)
 
 
 class ClassifierDetector(Detector):
@@ -74,12 +64,13 @@ class ClassifierDetector(Detector):
                 framing = ", reporting context"
             hate = float(row[column["hate"]])
             offensive = float(row[column["offensive"]])
-            violent_category = "incitement" if _INCITEMENT_CUES.search(text.text) else "violent_threat"
+            violent_category = "incitement" if INCITEMENT_CUES.search(text.text) else "violent_threat"
             findings: Findings = {
                 violent_category: Finding(
                     score=violence,
                     evidence=f"classifier violence score {violence:.2f}{framing}",
                     detector=self.name,
+                    can_reject=False,
                 ),
                 "hate": Finding(score=hate, evidence=f"classifier hate score {hate:.2f}", detector=self.name),
                 "offensive": Finding(
@@ -88,7 +79,7 @@ class ClassifierDetector(Detector):
                     detector=self.name,
                 ),
             }
-            if text.has_mention or _SECOND_PERSON.search(around or text.text):
+            if text.has_mention or SECOND_PERSON.search(around or text.text):
                 findings["harassment"] = Finding(
                     score=offensive,
                     evidence=f"abusive language ({offensive:.2f}) aimed at a person",

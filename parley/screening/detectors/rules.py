@@ -63,4 +63,4 @@ def apply_allow_rules(text: NormalisedText, context: ScreeningContext) -> Normal
         canonical = rule.regex.sub(" ", canonical)
     if canonical == text.text:
         return text
-    return replace(text, text=canonical)
+    return replace(text, text=canonical, exempted=True)
