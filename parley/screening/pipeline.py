@@ -63,7 +63,7 @@ def screen_many(texts: Sequence[object], contexts: Sequence[ScreeningContext]) -
     prepared = [_prepare(t, c) for t, c in zip(texts, contexts, strict=True)]
     findings: list[dict[str, list[Finding]]] = [{} for _ in prepared]
     unscreened: list[list[str]] = [[] for _ in prepared]
-    superseded: list[set[str]] = [set() for _ in prepared]
+    superseded: list[dict[str, set[str]]] = [{} for _ in prepared]
     for detector, weight in registry.active():
         # Only rules the operator marked for DMs, and detectors made for DMs, read direct messages.
         indices = [
@@ -81,15 +81,17 @@ def screen_many(texts: Sequence[object], contexts: Sequence[ScreeningContext]) -
                 if detector.fail_closed:
                     unscreened[i].append(detector.name)
                 continue
-            superseded[i].update(detector.supersedes)
+            for category in result:
+                if detector.supersedes_categories is None or category in detector.supersedes_categories:
+                    superseded[i].setdefault(category, set()).update(detector.supersedes)
             for category, finding in result.items():
                 if weight != 1.0:
                     finding = replace(finding, score=min(1.0, finding.score * weight))
                 findings[i].setdefault(category, []).append(finding)
     for found, replaced in zip(findings, superseded, strict=True):
-        if replaced:
-            for category in list(found):
-                found[category] = [f for f in found[category] if f.detector not in replaced]
+        for category, detectors in replaced.items():
+            if category in found:
+                found[category] = [f for f in found[category] if f.detector not in detectors]
     snapshot = config.current()
     verdicts = []
     for (_, ctx), found, failed in zip(prepared, findings, unscreened, strict=True):

@@ -11,14 +11,15 @@ pytestmark = pytest.mark.django_db
 
 
 def test_a1_objectionable_post_is_held_before_anyone_sees_it(make_member, browser) -> None:
-    Rule.objects.create(category="violent_threat", kind="phrase", pattern="i will hurt you badly", action="hold")
+    # An operator's own rule holds what no model would (a refused threat is tested elsewhere).
+    Rule.objects.create(category="violent_threat", kind="phrase", pattern="pineapple pizza traitors", action="hold")
     Rule.objects.create(category="spam", kind="phrase", pattern="cheap pills here", action="block")
     author = make_member("author")
     member = browser(author)
-    member.post(reverse("web:compose"), {"text": "I will hurt you badly, neighbour", "visibility": "public"})
+    member.post(reverse("web:compose"), {"text": "pineapple pizza traitors, neighbour", "visibility": "public"})
     held = Post.objects.get()
     assert held.state == PostState.PENDING
     assert ReviewItem.objects.get().severity == "critical"
-    assert b"hurt you badly" not in browser().get(reverse("web:local")).content
+    assert b"pineapple pizza traitors" not in browser().get(reverse("web:local")).content
     refused = member.post(reverse("web:compose"), {"text": "cheap pills here!", "visibility": "public"})
-    assert refused.status_code == 422 and Post.objects.count() == 1
+    assert refused.status_code == 422 and Post.objects.exclude(state=PostState.REJECTED).count() == 1

@@ -37,8 +37,8 @@ def test_a6_with_a_task_worker_the_account_is_gone_at_once_and_erased_by_the_wor
     page = browser(reader).get(reverse("web:post", args=[post.pk]))
     assert page.status_code == 404
     assert Client().post("/login", {"username": "leaving", "password": "correct-horse-battery"}).status_code == 422
-    [queued] = default_task_backend.results
-    assert queued.task.name == erase_account_task.name and queued.kwargs == {"user_id": member.pk}
+    [queued] = [r for r in default_task_backend.results if r.task.name == erase_account_task.name]
+    assert queued.kwargs == {"user_id": member.pk}
     # The worker erases it; running the task twice is harmless.
     erase_account_task.call(**queued.kwargs)
     erase_account_task.call(**queued.kwargs)

@@ -12,7 +12,7 @@ def test_d14_terms_moderation_page_and_change_notice(make_member, browser, setti
     terms = visitor.get(reverse("web:terms")).content.lower()
     assert b"threat" in terms and b"appeal" in terms
     how = visitor.get(reverse("web:how_moderation_works")).content
-    for words in (b"Automated screening", b"classifier", b"appeal", b"out-of-court", b"Threat of violence"):
+    for words in (b"Automated screening", b"language models", b"appeal", b"out-of-court", b"Threat of violence"):
         assert words in how, words
     member = make_member("member")
     settings.PARLEY_TERMS_VERSION = member.terms_accepted_version + 1

@@ -1,7 +1,10 @@
 """Trust and safety's answers to lower layers (parley/safety/receivers.py), driven through the
 actions that send the signals."""
 
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 
 from parley.accounts.actions import RegistrationRejected, register_member
 from parley.posts.actions import edit_post, publish_post
@@ -10,15 +13,19 @@ from parley.screening.models import Rule
 
 pytestmark = pytest.mark.django_db
 
-THREAT = "I'm going to kill you tomorrow, you will not see it coming"
+# In the band held for a moderator (an explicit threat is refused: actions/test_automated_refusal.py).
+THREAT = "Keep talking and see what happens when you get home."
 
 
 def test_a_held_post_opens_one_review_item_and_a_held_edit_updates_it(make_member) -> None:
     author = make_member()
+    # Established: a brand-new account's stricter thresholds would refuse it.
+    type(author).objects.filter(pk=author.pk).update(date_joined=timezone.now() - timedelta(days=30))
+    author.refresh_from_db()
     post = publish_post(author=author, text=THREAT)
     item = ReviewItem.objects.get(source=ReviewSource.SCREENING)
     assert (post.state, item.object_id, item.category) == ("pending", str(post.pk), "violent_threat")
-    edit_post(editor=author, post=post, text=THREAT + " at your door")
+    edit_post(editor=author, post=post, text=THREAT + " Think about it.")
     assert ReviewItem.objects.filter(source=ReviewSource.SCREENING).count() == 1
 
 

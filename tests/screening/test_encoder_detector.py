@@ -37,17 +37,21 @@ def test_personal_data_lifts_a_half_sure_threat_to_the_hold_point() -> None:
 
 
 @pytest.mark.django_db
-def test_rudeness_aimed_at_someone_is_harassment_only_when_the_encoder_is_sure() -> None:
-    assert _findings("you are a clown", {**QUIET, "offensive": 0.6})["harassment"].score < 0.75
-    assert _findings("you are a clown", {**QUIET, "offensive": 0.95})["harassment"].score >= 0.75
+def test_abuse_aimed_at_someone_stays_the_classifiers_call() -> None:
+    verdict = screen_text("@someone you are a worthless idiot and everyone hates you", ScreeningContext(language="en"))
+    assert "harassment" in verdict.scores
+    assert EncoderDetector.supersedes_categories is not None
+    assert "harassment" not in EncoderDetector.supersedes_categories
 
 
 @pytest.mark.django_db
 def test_a_direct_message_is_read_for_threats_and_doxxing_only() -> None:
     dm = ScreeningContext(language="en", kind="dm", dm_rules_only=True)
     found = _findings("you people are vermin", {**QUIET, "hate": 0.99, "offensive": 0.99}, dm)
-    assert set(found) == {"violent_threat", "harassment"}
+    assert set(found) == {"violent_threat", "incitement", "harassment"}
     assert found["harassment"].score < 0.75
+    doxxing = _findings("she lives at 41 Birch Lane", {**QUIET, "doxxing": 0.9}, dm)
+    assert doxxing["harassment"].score >= 0.75
 
 
 @pytest.mark.django_db

@@ -39,8 +39,9 @@ def test_binary_garbage_gets_a_decision() -> None:
 
 
 def test_huge_input_is_screened_on_its_first_part() -> None:
-    assert screen_text("a" * (MAX_SCREENED_CHARS * 5) + " I will kill you").decision == "publish"
-    assert screen_text("I will kill you " + "a" * (MAX_SCREENED_CHARS * 5)).decision == "hold"
+    padding = "a" * (MAX_SCREENED_CHARS * 5)
+    assert screen_text(padding + " I will kill you").scores == screen_text(padding).scores
+    assert screen_text("I will kill you " + "a" * (MAX_SCREENED_CHARS * 5)).decision in ("hold", "reject")
 
 
 @pytest.mark.parametrize("value", [None, 42, b"bytes", ["list"]])

@@ -56,6 +56,8 @@ class Detector:
     # Detectors whose findings this one replaces on the texts it read (a better model over
     # an older one that stays as the fallback when this one cannot run).
     supersedes: tuple[str, ...] = ()
+    # ...in these categories only, where it reported them (None: every category it reports).
+    supersedes_categories: frozenset[str] | None = None
     # True: runs on direct messages even when only the operator's DM rules would (it reads
     # on the instance and reports only threats and doxxing there).
     reads_direct_messages: bool = False

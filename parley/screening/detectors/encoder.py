@@ -12,12 +12,16 @@ from collections.abc import Mapping, Sequence
 
 from parley.screening import config
 from parley.screening.detectors.base import Detector, Finding, Findings, ScreeningContext
-from parley.screening.detectors.wording import INCITEMENT_CUES, SECOND_PERSON
+from parley.screening.detectors.wording import INCITEMENT_CUES
 from parley.screening.encoder import runtime
 from parley.screening.normalise import NormalisedText
 from parley.screening.personal_data import personal_data
 from parley.screening.policy import Category
 
+# Below this many words there is too little to read intent from ("see you", "gone soon" scored
+# as threats): the encoder then gives no violence, hate or offensive opinion, and the
+# classifier's (word-based) opinion stands for those categories.
+MIN_WORDS = 3
 # Personal data next to a threat is what makes it credible ("14 Elm St ... pay her a visit"):
 # with personal data, a violence probability this fraction of the way to the hold point holds.
 PERSONAL_DATA_LIFT = 0.5
@@ -42,6 +46,9 @@ class EncoderDetector(Detector):
     name = "encoder"
     fail_closed = True
     supersedes = ("classifier",)
+    # Abuse aimed at a person stays the classifier's call: the encoder's offensive score rises
+    # with violent words in trash talk and quoted threats (docs/model-card-encoder.md).
+    supersedes_categories = frozenset({"violent_threat", "incitement", "hate", "offensive"})
     reads_direct_messages = True
 
     def detect(self, text: NormalisedText, context: ScreeningContext) -> Findings:
@@ -81,30 +88,28 @@ class EncoderDetector(Detector):
         violence = probability["violence"]
         if found and violence >= points["violence"][0] * PERSONAL_DATA_LIFT:
             violence = max(violence, points["violence"][0])
-        violent = "incitement" if INCITEMENT_CUES.search(text.text) else "violent_threat"
-        findings: Findings = {
-            violent: self._finding(
-                violence, points["violence"], categories[violent], f"encoder: {violent.replace('_', ' ')}{with_data}"
-            )
-        }
-        harassment = self._finding(
+        findings: Findings = {}
+        findings["harassment"] = self._finding(
             probability["doxxing"],
             points["doxxing"],
             categories["harassment"],
             f"encoder: personal information about someone{with_data}",
+        )
+        if len(text.text.split()) < MIN_WORDS:
+            return findings
+        violent = "incitement" if INCITEMENT_CUES.search(text.text) else "violent_threat"
+        findings[violent] = self._finding(
+            violence, points["violence"], categories[violent], f"encoder: {violent.replace('_', ' ')}{with_data}"
+        )
+        # One violence score, filed under one category: the other gets none, so that the
+        # classifier's opinion there is replaced too.
+        other = "violent_threat" if violent == "incitement" else "incitement"
+        findings[other] = Finding(
+            score=0.0, evidence=f"encoder: read as {violent.replace('_', ' ')}", detector=self.name
         )
         if not context.dm_rules_only:
             findings["hate"] = self._finding(probability["hate"], points["hate"], categories["hate"], "encoder: hate")
             findings["offensive"] = Finding(
                 score=probability["offensive"], evidence="encoder: offensive", detector=self.name
             )
-            if text.has_mention or SECOND_PERSON.search(text.text):
-                abuse = self._finding(
-                    probability["offensive"],
-                    points["offensive"],
-                    categories["harassment"],
-                    "encoder: abuse aimed at a person",
-                )
-                harassment = max(harassment, abuse, key=lambda f: f.score)
-        findings["harassment"] = harassment
         return findings

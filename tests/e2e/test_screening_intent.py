@@ -1,17 +1,34 @@
-"""Screening that reads intent, driven through the API as a member would post (the real models).
+"""Screening that reads intent, driven through the Mastodon API as a member's app would post,
+with the real models (the API's own tests stub screening out; these do not).
 
 Planning, doxxing and a threatening direct message are held or refused although the first two
 have no violent word; sports trash talk and a post condemning a threat it quotes are published.
 """
 
-import pytest
+from collections.abc import Callable
+from datetime import timedelta
 
+import pytest
+from django.utils import timezone
+
+from parley.accounts.models import User
+from parley.mastodon_api.actions import create_token
 from parley.posts.models import Post, PostState
+from tests.mastodon_api.conftest import ApiClient
+
+
+@pytest.fixture
+def api_for(db: None) -> Callable[[User], ApiClient]:
+    return lambda user: ApiClient(create_token(username=user.username, scopes=["read", "write"]))
 
 
 @pytest.fixture
 def alice(make_member):
-    return make_member("alice")
+    # An established member: brand-new accounts get stricter thresholds (docs/policy.md).
+    member = make_member("alice")
+    User.objects.filter(pk=member.pk).update(date_joined=timezone.now() - timedelta(days=30))
+    member.refresh_from_db()
+    return member
 
 
 @pytest.fixture
