@@ -416,6 +416,44 @@ def _cancel(action: ModerationAction, *, account: User | None, moderator: User, 
     action.save(update_fields=["reversed_at"])
 
 
+def _state_automated(
+    *,
+    post: Post,
+    screening: ScreeningDecision,
+    action_type: ActionType,
+    category: str,
+    reason: str,
+    before: dict[str, object],
+) -> StatementOfReasons:
+    """One fully automated restriction of a post: its record, statement, audit entry and notice."""
+    record = ModerationAction.objects.create(
+        action=action_type,
+        actor=None,
+        automated=True,
+        target_account=post.author,
+        post=post,
+        post_ref=post.pk,
+        category=category,
+        reason=reason,
+        policy_clause=report_category(category).clause,
+        before={"post": before},
+    )
+    statement = state_reasons(record, account=post.author, post=post, item=None)
+    record_audit(
+        actor=None,
+        action=f"moderation.{action_type.value}",
+        target=post,
+        reason=reason,
+        after={"automated": True, "screening": screening.pk},
+    )
+    send_statement(
+        statement,
+        _("%(what)s This was decided automatically; you can appeal within %(months)d months.")
+        % {"what": statement.restriction, "months": APPEAL_WINDOW_MONTHS},
+    )
+    return statement
+
+
 @transaction.atomic
 def state_automated_label(*, post: Post, screening: ScreeningDecision) -> list[StatementOfReasons]:
     """Statements of reasons for labels that screening put on a post by itself (DSA 17).
@@ -430,32 +468,12 @@ def state_automated_label(*, post: Post, screening: ScreeningDecision) -> list[S
             (str(r.get("explanation", "")) for r in screening.reasons if r.get("category") == label),
             "",
         ) or str(RESTRICTION_TEXT[action_type])
-        record = ModerationAction.objects.create(
-            action=action_type,
-            actor=None,
-            automated=True,
-            target_account=post.author,
-            post=post,
-            post_ref=post.pk,
-            category=label,
-            reason=reason,
-            policy_clause=report_category(label).clause,
-            before={"post": {**post_state(post), "sensitive": False, "disputed": False}},
+        before = {**post_state(post), "sensitive": False, "disputed": False}
+        statements.append(
+            _state_automated(
+                post=post, screening=screening, action_type=action_type, category=label, reason=reason, before=before
+            )
         )
-        statement = state_reasons(record, account=post.author, post=post, item=None)
-        record_audit(
-            actor=None,
-            action=f"moderation.{action_type.value}",
-            target=post,
-            reason=reason,
-            after={"automated": True, "screening": screening.pk},
-        )
-        send_statement(
-            statement,
-            _("%(what)s This was decided automatically; you can appeal within %(months)d months.")
-            % {"what": statement.restriction, "months": APPEAL_WINDOW_MONTHS},
-        )
-        statements.append(statement)
     return statements
 
 
@@ -469,29 +487,7 @@ def state_automated_refusal(*, post: Post, screening: ScreeningDecision) -> Stat
     top = screening.reasons[0] if screening.reasons else {}
     category = str(top.get("category", "other"))
     reason = str(top.get("explanation", "")) or str(RESTRICTION_TEXT[ActionType.REMOVE])
-    record = ModerationAction.objects.create(
-        action=ActionType.REMOVE,
-        actor=None,
-        automated=True,
-        target_account=post.author,
-        post=post,
-        post_ref=post.pk,
-        category=category,
-        reason=reason,
-        policy_clause=report_category(category).clause,
-        before={"post": {**post_state(post), "state": PostState.PENDING}},
+    before = {**post_state(post), "state": PostState.PENDING}
+    return _state_automated(
+        post=post, screening=screening, action_type=ActionType.REMOVE, category=category, reason=reason, before=before
     )
-    statement = state_reasons(record, account=post.author, post=post, item=None)
-    record_audit(
-        actor=None,
-        action=f"moderation.{ActionType.REMOVE.value}",
-        target=post,
-        reason=reason,
-        after={"automated": True, "screening": screening.pk},
-    )
-    send_statement(
-        statement,
-        _("%(what)s This was decided automatically; you can appeal within %(months)d months.")
-        % {"what": statement.restriction, "months": APPEAL_WINDOW_MONTHS},
-    )
-    return statement
