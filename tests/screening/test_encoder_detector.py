@@ -23,7 +23,7 @@ QUIET = {"violence": 0.0, "hate": 0.0, "offensive": 0.0, "doxxing": 0.0}
 
 @pytest.mark.django_db
 def test_a_threat_is_held_and_a_call_on_others_is_incitement() -> None:
-    assert _findings("I'm coming for you", {**QUIET, "violence": 0.7})["violent_threat"].score >= 0.5
+    assert _findings("I'm coming for you tonight, friend", {**QUIET, "violence": 0.7})["violent_threat"].score >= 0.5
     assert "incitement" in _findings("someone should deal with him", {**QUIET, "violence": 0.7})
 
 
@@ -33,7 +33,7 @@ def test_personal_data_lifts_a_half_sure_threat_to_the_hold_point() -> None:
     lifted = _findings(text, {**QUIET, "violence": 0.35})["violent_threat"]
     assert lifted.score == pytest.approx(0.5)
     assert "street address" in lifted.evidence
-    assert _findings("she leaves at 6", {**QUIET, "violence": 0.35})["violent_threat"].score < 0.5
+    assert _findings("she always leaves work at 6", {**QUIET, "violence": 0.35})["violent_threat"].score < 0.5
 
 
 @pytest.mark.django_db
@@ -47,7 +47,7 @@ def test_abuse_aimed_at_someone_stays_the_classifiers_call() -> None:
 @pytest.mark.django_db
 def test_a_direct_message_is_read_for_threats_and_doxxing_only() -> None:
     dm = ScreeningContext(language="en", kind="dm", dm_rules_only=True)
-    found = _findings("you people are vermin", {**QUIET, "hate": 0.99, "offensive": 0.99}, dm)
+    found = _findings("you people are vermin, all of you", {**QUIET, "hate": 0.99, "offensive": 0.99}, dm)
     assert set(found) == {"violent_threat", "incitement", "harassment"}
     assert found["harassment"].score < 0.75
     doxxing = _findings("she lives at 41 Birch Lane", {**QUIET, "doxxing": 0.9}, dm)

@@ -18,10 +18,10 @@ from parley.screening.normalise import NormalisedText
 from parley.screening.personal_data import personal_data
 from parley.screening.policy import Category
 
-# Below this many words there is too little to read intent from ("see you", "gone soon" scored
+# Below this many words there is too little to read intent from ("see you", "keep this one" scored
 # as threats): the encoder then gives no violence, hate or offensive opinion, and the
 # classifier's (word-based) opinion stands for those categories.
-MIN_WORDS = 3
+MIN_WORDS = 5
 # Personal data next to a threat is what makes it credible ("14 Elm St ... pay her a visit"):
 # with personal data, a violence probability this fraction of the way to the hold point holds.
 PERSONAL_DATA_LIFT = 0.5
